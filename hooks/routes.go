@@ -1,0 +1,27 @@
+package hooks
+
+import (
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// registerRoutes is WeDesk's one route table.
+func registerRoutes(app core.App, d *Desk) {
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		r := se.Router
+
+		// WeChat callbacks: public, authenticated by signature, small bodies.
+		r.GET("/callback/{channelId}", d.verifyCallback)
+		r.POST("/callback/{channelId}", d.receiveCallback).Bind(apis.BodyLimit(MaxCallbackBody))
+
+		// JSON actions for agents (bearer token; the inbox pages call the same Desk methods).
+		api := r.Group("/api/wedesk")
+		api.Bind(apis.RequireAuth("agents"))
+		api.POST("/conversations/{id}/claim", d.claimConversation)
+		api.POST("/conversations/{id}/close", d.closeConversation)
+		api.POST("/messages/{id}/retry", d.retryMessage)
+		api.GET("/conversations/{id}/budget", d.showBudget)
+
+		return se.Next()
+	})
+}

@@ -1,0 +1,145 @@
+package mpapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+)
+
+// TokenSource supplies access tokens. force asks for a token other than the
+// one just rejected by WeChat.
+type TokenSource interface {
+	Token(ctx context.Context, force bool) (string, error)
+}
+
+const (
+	// refreshMargin: stable_token rotates 5 minutes before expiry and both
+	// tokens work during that overlap, so refreshing then is free.
+	refreshMargin = 5 * time.Minute
+	// forceCoalesceWindow: WeChat allows one force_refresh per 30 s (20 a
+	// day), so rejections arriving within 30 s of a forced fetch reuse it.
+	forceCoalesceWindow = 30 * time.Second
+)
+
+// tokenEntry is the cached token of one AppID at one base URL.
+type tokenEntry struct {
+	// lock has capacity 1; holding it means "I read or fetch the token".
+	// A channel rather than a mutex lets waiters give up when their
+	// context ends while another goroutine is fetching.
+	lock      chan struct{}
+	token     string
+	refreshAt time.Time // proactive refresh from here on
+	expiresAt time.Time // WeChat stops accepting the token here
+	forcedAt  time.Time // last successful force_refresh fetch
+}
+
+// tokenCache shares tokens between every Client of the same AppID, since a
+// force_refresh by one invalidates the token held by the others.
+var tokenCache = struct {
+	sync.Mutex
+	entries map[string]*tokenEntry
+}{entries: map[string]*tokenEntry{}}
+
+func sharedTokenEntry(baseURL, appID string) *tokenEntry {
+	key := baseURL + "\x00" + appID
+	tokenCache.Lock()
+	defer tokenCache.Unlock()
+	e, ok := tokenCache.entries[key]
+	if !ok {
+		e = &tokenEntry{lock: make(chan struct{}, 1)}
+		tokenCache.entries[key] = e
+	}
+	return e
+}
+
+func (c *Client) tokens() TokenSource {
+	if c.Tokens != nil {
+		return c.Tokens
+	}
+	return stableTokens{client: c, entry: sharedTokenEntry(c.BaseURL, c.AppID)}
+}
+
+// stableTokens is the default TokenSource: POST /cgi-bin/stable_token behind
+// the shared cache, one fetch at a time per AppID.
+type stableTokens struct {
+	client *Client
+	entry  *tokenEntry
+}
+
+// Token returns the cached token or fetches one; see TokenSource.
+func (s stableTokens) Token(ctx context.Context, force bool) (string, error) {
+	e := s.entry
+	select {
+	case e.lock <- struct{}{}:
+	case <-ctx.Done():
+		return "", fmt.Errorf("mpapi: stable_token: %w", ctx.Err())
+	}
+	defer func() { <-e.lock }()
+
+	now := s.client.now()
+	if e.token != "" {
+		if !force && now.Before(e.refreshAt) {
+			return e.token, nil
+		}
+		if force && !e.forcedAt.IsZero() && now.Sub(e.forcedAt) < forceCoalesceWindow {
+			return e.token, nil
+		}
+	}
+	token, lifetime, err := s.client.fetchStableToken(ctx, force)
+	if err != nil {
+		// A proactive refresh that fails is not fatal while the old token
+		// is still inside its lifetime.
+		if !force && e.token != "" && now.Before(e.expiresAt) {
+			return e.token, nil
+		}
+		return "", err
+	}
+	e.token = token
+	e.expiresAt = now.Add(lifetime)
+	e.refreshAt = e.expiresAt.Add(-min(refreshMargin, lifetime/2))
+	if force {
+		e.forcedAt = now
+	}
+	return token, nil
+}
+
+// stableTokenAnswer is the stable_token response body.
+type stableTokenAnswer struct {
+	AccessToken string `json:"access_token"`
+	ExpiresIn   int64  `json:"expires_in"`
+}
+
+// fetchStableToken calls POST /cgi-bin/stable_token. The secret travels in
+// the body only, never in the URL.
+func (c *Client) fetchStableToken(ctx context.Context, force bool) (string, time.Duration, error) {
+	const op = "stable_token"
+	r, err := jsonRequest(op, "/cgi-bin/stable_token", map[string]any{
+		"grant_type":    "client_credential",
+		"appid":         c.AppID,
+		"secret":        c.secret,
+		"force_refresh": force,
+	})
+	if err != nil {
+		return "", 0, err
+	}
+	var ans stableTokenAnswer
+	if err := c.exchange(ctx, r, "", &ans); err != nil {
+		return "", 0, scrubSecret(err, c.secret)
+	}
+	if ans.AccessToken == "" || ans.ExpiresIn <= 0 {
+		return "", 0, fmt.Errorf("mpapi: %s: %w: missing access_token or expires_in", op, ErrUnexpectedResponse)
+	}
+	return ans.AccessToken, time.Duration(ans.ExpiresIn) * time.Second, nil
+}
+
+// scrubSecret removes the AppSecret from an errmsg, should WeChat ever echo it.
+func scrubSecret(err error, secret string) error {
+	var apiErr *Error
+	if secret != "" && errors.As(err, &apiErr) {
+		apiErr.Msg = strings.ReplaceAll(apiErr.Msg, secret, "REDACTED")
+	}
+	return err
+}

@@ -1,0 +1,104 @@
+package store
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// Conversation states.
+const (
+	StateBot    = "bot"
+	StateQueued = "queued"
+	StateActive = "active"
+	StateClosed = "closed"
+)
+
+// Conversation is a typed proxy for a record of the conversations collection:
+// one session between a customer and the desk, from opening to closing.
+type Conversation struct {
+	core.BaseRecordProxy
+}
+
+// NewConversation wraps a conversations record.
+func NewConversation(r *core.Record) *Conversation {
+	c := &Conversation{}
+	c.SetProxyRecord(r)
+	return c
+}
+
+// ChannelID is the channel the conversation runs on.
+func (c *Conversation) ChannelID() string { return c.GetString("channel") }
+
+// CustomerID is the customer in the conversation.
+func (c *Conversation) CustomerID() string { return c.GetString("customer") }
+
+// State is bot, queued, active or closed.
+func (c *Conversation) State() string { return c.GetString("state") }
+
+// AgentID is the owning agent, empty when unassigned.
+func (c *Conversation) AgentID() string { return c.GetString("agent") }
+
+// IsClosed reports whether the conversation has ended.
+func (c *Conversation) IsClosed() bool { return c.State() == StateClosed }
+
+// LastCustomerAt is when the customer last wrote (opens WeChat's send window).
+func (c *Conversation) LastCustomerAt() time.Time { return c.GetDateTime("last_customer_at").Time() }
+
+// CanBeSeenBy reports whether an agent may read and act on the conversation:
+// supervisors always, agents when it is theirs or unassigned.
+func (c *Conversation) CanBeSeenBy(a *Agent) bool {
+	return a.IsSupervisor() || c.AgentID() == "" || c.AgentID() == a.Id
+}
+
+// FindConversation loads a conversation by id.
+func FindConversation(app core.App, id string) (*Conversation, error) {
+	r, err := app.FindRecordById(CollectionConversations, id)
+	if err != nil {
+		return nil, fmt.Errorf("store: conversation %q: %w", id, ErrNotFound)
+	}
+	return NewConversation(r), nil
+}
+
+// FindOpenConversation returns the customer's conversation that is not
+// closed (a partial unique index guarantees there is at most one).
+func FindOpenConversation(app core.App, customerID string) (*Conversation, error) {
+	r, err := app.FindFirstRecordByFilter(CollectionConversations, "customer = {:c} && state != 'closed'",
+		dbx.Params{"c": customerID})
+	if err != nil {
+		return nil, fmt.Errorf("store: open conversation of %q: %w", customerID, ErrNotFound)
+	}
+	return NewConversation(r), nil
+}
+
+// FindLatestConversation returns the customer's most recent conversation.
+func FindLatestConversation(app core.App, customerID string) (*Conversation, error) {
+	recs, err := app.FindRecordsByFilter(CollectionConversations, "customer = {:c}", "-opened_at", 1, 0,
+		dbx.Params{"c": customerID})
+	if err != nil || len(recs) == 0 {
+		return nil, fmt.Errorf("store: latest conversation of %q: %w", customerID, ErrNotFound)
+	}
+	return NewConversation(recs[0]), nil
+}
+
+// OpenConversation creates a new conversation for a customer in the given state.
+func OpenConversation(app core.App, channelID, customerID, state string, now time.Time) (*Conversation, error) {
+	col, err := app.FindCachedCollectionByNameOrId(CollectionConversations)
+	if err != nil {
+		return nil, fmt.Errorf("store: conversations collection: %w", err)
+	}
+	r := core.NewRecord(col)
+	r.Set("channel", channelID)
+	r.Set("customer", customerID)
+	r.Set("state", state)
+	r.Set("opened_at", now)
+	if state == StateClosed {
+		r.Set("closed_at", now)
+	}
+	if err := app.Save(r); err != nil {
+		return nil, fmt.Errorf("store: open conversation: %w", err)
+	}
+	return NewConversation(r), nil
+}

@@ -1,0 +1,77 @@
+package store
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// Customer is a typed proxy for a record of the customers collection: one
+// WeChat user (openid or external_userid) of one channel.
+type Customer struct {
+	core.BaseRecordProxy
+}
+
+// NewCustomer wraps a customers record.
+func NewCustomer(r *core.Record) *Customer {
+	c := &Customer{}
+	c.SetProxyRecord(r)
+	return c
+}
+
+// ChannelID is the channel the customer writes to.
+func (c *Customer) ChannelID() string { return c.GetString("channel") }
+
+// ExternalID is the openid (Official Account) or external_userid (微信客服).
+func (c *Customer) ExternalID() string { return c.GetString("external_id") }
+
+// Nickname is the display name, when known.
+func (c *Customer) Nickname() string { return c.GetString("nickname") }
+
+// VIP reports whether the customer jumps the queue.
+func (c *Customer) VIP() bool { return c.GetBool("vip") }
+
+// BlockedUntil is the end of a block (拒收), zero when not blocked.
+func (c *Customer) BlockedUntil() time.Time { return c.GetDateTime("blocked_until").Time() }
+
+// IsBlocked reports whether the customer is blocked at now.
+func (c *Customer) IsBlocked(now time.Time) bool { return c.BlockedUntil().After(now) }
+
+// Tags returns the customer's tags.
+func (c *Customer) Tags() []string {
+	var tags []string
+	_ = c.UnmarshalJSONField("tags", &tags)
+	return tags
+}
+
+// FindCustomerByExternalID loads a channel's customer by openid/external_userid.
+func FindCustomerByExternalID(app core.App, channelID, externalID string) (*Customer, error) {
+	r, err := app.FindFirstRecordByFilter(CollectionCustomers, "channel = {:ch} && external_id = {:ext}",
+		dbx.Params{"ch": channelID, "ext": externalID})
+	if err != nil {
+		return nil, fmt.Errorf("store: customer %s/%s: %w", channelID, externalID, ErrNotFound)
+	}
+	return NewCustomer(r), nil
+}
+
+// FindOrCreateCustomer returns the channel's customer with that external id,
+// creating it on first contact. It reports whether it was created.
+func FindOrCreateCustomer(app core.App, channelID, externalID string) (*Customer, bool, error) {
+	if c, err := FindCustomerByExternalID(app, channelID, externalID); err == nil {
+		return c, false, nil
+	}
+	col, err := app.FindCachedCollectionByNameOrId(CollectionCustomers)
+	if err != nil {
+		return nil, false, fmt.Errorf("store: customers collection: %w", err)
+	}
+	r := core.NewRecord(col)
+	r.Set("channel", channelID)
+	r.Set("external_id", externalID)
+	r.Set("tags", []string{})
+	if err := app.Save(r); err != nil {
+		return nil, false, fmt.Errorf("store: create customer: %w", err)
+	}
+	return NewCustomer(r), true, nil
+}

@@ -1,0 +1,152 @@
+package store
+
+import (
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+)
+
+// Message directions, senders and delivery statuses.
+const (
+	DirectionIn  = "in"
+	DirectionOut = "out"
+
+	SenderCustomer = "customer"
+	SenderAgent    = "agent"
+	SenderBot      = "bot"
+	SenderSystem   = "system"
+
+	StatusReceived = "received"
+	StatusPending  = "pending"
+	StatusSent     = "sent"
+	StatusFailed   = "failed"
+
+	MediaNone    = "none"
+	MediaPending = "pending"
+	MediaStored  = "stored"
+	MediaFailed  = "failed"
+)
+
+// Message is a typed proxy for a record of the messages collection: one
+// message or event, inbound or outbound.
+type Message struct {
+	core.BaseRecordProxy
+}
+
+// NewMessage wraps a messages record.
+func NewMessage(r *core.Record) *Message {
+	m := &Message{}
+	m.SetProxyRecord(r)
+	return m
+}
+
+// ConversationID is the conversation the message belongs to.
+func (m *Message) ConversationID() string { return m.GetString("conversation") }
+
+// Direction is in or out.
+func (m *Message) Direction() string { return m.GetString("direction") }
+
+// Type is the WeChat message type (text, image, event...).
+func (m *Message) Type() string { return m.GetString("type") }
+
+// Text is the text content or a caption.
+func (m *Message) Text() string { return m.GetString("text") }
+
+// Status is received, pending, sent or failed.
+func (m *Message) Status() string { return m.GetString("status") }
+
+// Attempts is how many times the outbox tried to send the message.
+func (m *Message) Attempts() int { return m.GetInt("attempts") }
+
+// Payload decodes the payload JSON into v.
+func (m *Message) Payload(v any) error { return m.UnmarshalJSONField("payload", v) }
+
+// Seq orders messages within a conversation (unix nanoseconds, strictly increasing per process).
+func (m *Message) Seq() int64 { return int64(m.GetFloat("seq")) }
+
+var lastSeq atomic.Int64
+
+// NextSeq returns a strictly increasing sequence number close to now in
+// unix nanoseconds, so that messages written in the same millisecond still
+// have a stable order.
+func NextSeq(now time.Time) int64 {
+	n := now.UnixNano()
+	for {
+		last := lastSeq.Load()
+		if n <= last {
+			n = last + 1
+		}
+		if lastSeq.CompareAndSwap(last, n) {
+			return n
+		}
+	}
+}
+
+// NewMessageRecord prepares an unsaved messages record with its sequence set.
+func NewMessageRecord(app core.App, now time.Time) (*core.Record, error) {
+	col, err := app.FindCachedCollectionByNameOrId(CollectionMessages)
+	if err != nil {
+		return nil, fmt.Errorf("store: messages collection: %w", err)
+	}
+	r := core.NewRecord(col)
+	r.Set("seq", NextSeq(now))
+	r.Set("media_state", MediaNone)
+	return r, nil
+}
+
+// CountOutboundSince counts the outbound messages of a conversation that
+// count against WeChat's send quota: pending or sent, not internal notes,
+// written at or after since.
+func CountOutboundSince(app core.App, conversationID string, since time.Time) (int, error) {
+	var n int
+	err := app.DB().Select("count(*)").From(CollectionMessages).
+		Where(dbx.HashExp{"conversation": conversationID, "direction": DirectionOut, "internal": false}).
+		AndWhere(dbx.In("status", StatusPending, StatusSent)).
+		AndWhere(dbx.NewExp("seq >= {:since}", dbx.Params{"since": since.UnixNano()})).
+		Row(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: count outbound: %w", err)
+	}
+	return n, nil
+}
+
+// FindDueOutbound returns pending outbound messages whose next attempt is due,
+// oldest first.
+func FindDueOutbound(app core.App, now time.Time, limit int) ([]*Message, error) {
+	recs, err := app.FindRecordsByFilter(CollectionMessages,
+		"status = 'pending' && direction = 'out' && next_attempt_at <= {:now}", "seq", limit, 0,
+		dbx.Params{"now": DateString(now)})
+	if err != nil {
+		return nil, fmt.Errorf("store: due outbound: %w", err)
+	}
+	out := make([]*Message, len(recs))
+	for i, r := range recs {
+		out[i] = NewMessage(r)
+	}
+	return out, nil
+}
+
+// FindPendingMedia returns inbound messages whose media is not downloaded yet.
+func FindPendingMedia(app core.App, now time.Time, limit int) ([]*Message, error) {
+	recs, err := app.FindRecordsByFilter(CollectionMessages,
+		"media_state = 'pending' && (next_attempt_at = '' || next_attempt_at <= {:now})", "seq", limit, 0,
+		dbx.Params{"now": DateString(now)})
+	if err != nil {
+		return nil, fmt.Errorf("store: pending media: %w", err)
+	}
+	out := make([]*Message, len(recs))
+	for i, r := range recs {
+		out[i] = NewMessage(r)
+	}
+	return out, nil
+}
+
+// DateString formats t the way PocketBase stores dates, for filters.
+func DateString(t time.Time) string {
+	d, _ := types.ParseDateTime(t)
+	return d.String()
+}
