@@ -4,25 +4,53 @@
 package main
 
 import (
+	"fmt"
 	"log"
+	"os"
 
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
+	"github.com/spf13/cobra"
 
 	"github.com/wedesk/wedesk/hooks"
 	_ "github.com/wedesk/wedesk/pb_migrations"
 )
 
 func main() {
+	// demo and sim run their own app (or none): they must not create ./pb_data.
+	if len(os.Args) > 1 {
+		switch os.Args[1] {
+		case "demo":
+			exit(runDemo(os.Args[2:]))
+		case "sim":
+			exit(runSim(os.Args[2:]))
+		}
+	}
 	app := pocketbase.New()
 	app.RootCmd.Use = "wedesk"
 	app.RootCmd.Short = "WeDesk — customer-service desk for WeChat"
 
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Dir: "pb_migrations"})
 	hooks.Register(app)
-	app.RootCmd.AddCommand(demoCommand(), simCommand())
+	app.RootCmd.AddCommand(helpOnlyCommand("demo", "Run WeDesk with a built-in WeChat simulator on a throw-away data dir"),
+		helpOnlyCommand("sim", "WeChat simulator tools: `sim load` fires encrypted callbacks at a running WeDesk"))
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// helpOnlyCommand lists demo and sim in `wedesk --help`; main dispatches them
+// before PocketBase starts.
+func helpOnlyCommand(name, short string) *cobra.Command {
+	return &cobra.Command{Use: name, Short: short, DisableFlagParsing: true,
+		RunE: func(*cobra.Command, []string) error { return nil }}
+}
+
+func exit(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "wedesk:", err)
+		os.Exit(1)
+	}
+	os.Exit(0)
 }

@@ -106,7 +106,7 @@ func (d *Desk) callbackChannel(e *core.RequestEvent) (*channelRuntime, error) {
 func cryptoError(e *core.RequestEvent, err error) error {
 	switch {
 	case errors.Is(err, wxcrypto.ErrSignature):
-		return e.ForbiddenError("msg_signature mismatch: check the Token configured for this channel.", nil)
+		return e.ForbiddenError("Signature mismatch (msg_signature): check the Token configured for this channel.", nil)
 	case errors.Is(err, wxcrypto.ErrReceiveID):
 		return e.ForbiddenError("The message was encrypted for another AppID.", nil)
 	case errors.Is(err, wxcrypto.ErrParse):

@@ -22,6 +22,9 @@ func registerRoutes(app core.App, d *Desk) {
 		api.POST("/messages/{id}/retry", d.retryMessage)
 		api.GET("/conversations/{id}/budget", d.showBudget)
 
+		// The agent inbox: cookie-authenticated pages (see inbox_routes.go).
+		registerInboxRoutes(r, d)
+
 		return se.Next()
 	})
 }

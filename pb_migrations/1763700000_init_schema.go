@@ -44,7 +44,11 @@ func upInitSchema(app core.App) error {
 	customers.ListRule = types.Pointer(ruleIsAgent + " && (" + ruleIsSupervisor +
 		" || conversations_via_customer.agent ?= @request.auth.id || conversations_via_customer.agent ?= '')")
 	customers.ViewRule = customers.ListRule
-	customers.UpdateRule = customers.ListRule
+	// Agents may edit the profile (VIP, tags, notes, nickname) of customers they
+	// serve; channel, identity, owner and blocks change only through WeDesk's actions.
+	customers.UpdateRule = types.Pointer(*customers.ListRule + " && @request.body.channel:isset = false && " +
+		"@request.body.external_id:isset = false && @request.body.owner:isset = false && " +
+		"@request.body.blocked_until:isset = false && @request.body.unionid:isset = false")
 	return app.Save(customers)
 }
 

@@ -104,12 +104,16 @@ type apiRequest struct {
 	contentType string
 }
 
-// jsonRequest builds a POST with a JSON body.
+// jsonRequest builds a POST with a JSON body. HTML escaping is off so the
+// <a href> links allowed in text messages travel as written.
 func jsonRequest(op, path string, payload any) (apiRequest, error) {
-	body, err := json.Marshal(payload)
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(payload); err != nil {
 		return apiRequest{}, fmt.Errorf("mpapi: %s: encode request: %w", op, err)
 	}
+	body := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 	return apiRequest{op: op, method: http.MethodPost, path: path, body: body, contentType: "application/json"}, nil
 }
 

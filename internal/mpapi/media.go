@@ -88,8 +88,8 @@ func (c *Client) multipartBody(filename string, r io.Reader) ([]byte, string, er
 	w := multipart.NewWriter(&buf)
 	header := textproto.MIMEHeader{}
 	header.Set("Content-Disposition", fmt.Sprintf(`form-data; name="media"; filename="%s"`, quoteEscaper.Replace(filename)))
-	partType := mime.TypeByExtension(strings.ToLower(filepath.Ext(filename)))
-	if partType == "" {
+	partType, known := uploadTypes[strings.ToLower(filepath.Ext(filename))]
+	if !known {
 		partType = "application/octet-stream"
 	}
 	header.Set("Content-Type", partType)
@@ -108,6 +108,14 @@ func (c *Client) multipartBody(filename string, r io.Reader) ([]byte, string, er
 		return nil, "", err
 	}
 	return buf.Bytes(), w.FormDataContentType(), nil
+}
+
+// uploadTypes labels the formats WeChat accepts as temp media. A fixed
+// table, not mime.TypeByExtension, so the label does not depend on the
+// host's mime.types.
+var uploadTypes = map[string]string{
+	".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
+	".amr": "audio/amr", ".mp3": "audio/mpeg", ".mp4": "video/mp4",
 }
 
 var quoteEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\r", "", "\n", "")
@@ -166,10 +174,11 @@ func (c *Client) fetchMedia(ctx context.Context, r apiRequest, token string) (*M
 	}
 	var ans mediaAnswer
 	if err := json.Unmarshal(body, &ans); err != nil {
-		if strings.Contains(media.ContentType, "json") {
-			return nil, fmt.Errorf("mpapi: %s: decode response: %w", r.op, err)
+		if media.ContentType == "" || strings.HasPrefix(media.ContentType, "application/octet-stream") {
+			return media, nil // an unlabeled file that merely started with '{'
 		}
-		return media, nil // a text file that merely looked like JSON
+		// Temp media are never text, so text that is not JSON is an error page.
+		return nil, fmt.Errorf("mpapi: %s: %w: %s body is not JSON", r.op, ErrUnexpectedResponse, media.ContentType)
 	}
 	if err := ans.err(r.op, token); err != nil {
 		return nil, err
@@ -182,6 +191,7 @@ func (c *Client) fetchMedia(ctx context.Context, r apiRequest, token string) (*M
 
 // mightBeJSON: WeChat labels its JSON answers application/json or
 // text/plain, and real files come with a Content-Disposition filename.
+// Temp media are images, voice and video, never text.
 func mightBeJSON(m *Media) bool {
 	if strings.Contains(m.ContentType, "json") || strings.HasPrefix(m.ContentType, "text/") {
 		return true

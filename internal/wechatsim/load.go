@@ -52,7 +52,7 @@ func RunLoad(ctx context.Context, o LoadOptions) (LoadReport, error) {
 	if err := o.normalise(); err != nil {
 		return LoadReport{}, err
 	}
-	pushes, err := preparePushes(o)
+	pushes, err := preparePushes(ctx, o)
 	if err != nil {
 		return LoadReport{}, err
 	}
@@ -100,7 +100,7 @@ func (o *LoadOptions) normalise() error {
 
 // preparePushes encrypts and signs N text messages with distinct MsgIds,
 // contents and nonces, spread over o.Customers users.
-func preparePushes(o LoadOptions) ([]preparedPush, error) {
+func preparePushes(ctx context.Context, o LoadOptions) ([]preparedPush, error) {
 	c, err := wxcrypto.NewCrypter(o.Account.Token, o.Account.EncodingAESKey, o.Account.AppID)
 	if err != nil {
 		return nil, fmt.Errorf("wechatsim: load account: %w", err)
@@ -110,6 +110,9 @@ func preparePushes(o LoadOptions) ([]preparedPush, error) {
 	baseID := 24_000_000_000_000_000 + uint64(now.UnixNano()/1000)
 	pushes := make([]preparedPush, o.N)
 	for i := range pushes {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("wechatsim: load preparation: %w", err)
+		}
 		openID := loadOpenID(i % o.Customers)
 		plain := buildXML([]xmlField{
 			text("ToUserName", o.Account.OriginalID), text("FromUserName", openID),

@@ -3,10 +3,9 @@ package wechatsim
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"fmt"
 	"io"
-	"math/big"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -142,13 +141,13 @@ func (s *Server) postOnce(ctx context.Context, t pushTarget, openID string, mode
 func signedPush(t pushTarget, openID string, mode Mode, plain []byte, now time.Time) (string, []byte, error) {
 	timestamp := strconv.FormatInt(now.Unix(), 10)
 	nonce := randomDigits(10)
-	q := []string{
-		"signature=" + wxcrypto.Signature(t.token, timestamp, nonce),
-		"timestamp=" + timestamp, "nonce=" + nonce, "openid=" + url.QueryEscape(openID),
-	}
+	q := []string{"signature=" + wxcrypto.Signature(t.token, timestamp, nonce), "timestamp=" + timestamp, "nonce=" + nonce}
 	if mode == ModePlain {
+		// The official plaintext example carries only these three, so the
+		// simulator leaves openid out to catch servers that depend on it.
 		return withQuery(t.url, q), plain, nil
 	}
+	q = append(q, "openid="+url.QueryEscape(openID))
 	encrypt, err := t.crypter.Encrypt(plain, nil)
 	if err != nil {
 		return "", nil, fmt.Errorf("wechatsim: encrypt push: %w", err)
@@ -171,17 +170,14 @@ func withQuery(base string, params []string) string {
 }
 
 // randomDigits returns n random decimal digits without a leading zero.
+// Nonces need not be secret, only varied.
 func randomDigits(n int) string {
-	var b strings.Builder
-	for i := 0; i < n; i++ {
-		lo := int64(0)
-		if i == 0 {
-			lo = 1
-		}
-		d, _ := rand.Int(rand.Reader, big.NewInt(10-lo))
-		b.WriteByte(byte('0' + lo + d.Int64()))
+	b := make([]byte, n)
+	b[0] = byte('1' + rand.IntN(9))
+	for i := 1; i < n; i++ {
+		b[i] = byte('0' + rand.IntN(10))
 	}
-	return b.String()
+	return string(b)
 }
 
 // sleep waits d or until ctx ends.

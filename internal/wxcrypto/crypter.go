@@ -55,7 +55,8 @@ func NewCrypter(token, encodingAESKey, receiveID string) (*Crypter, error) {
 
 // WithPreviousKey returns a copy of c that, when the current key cannot
 // decrypt a message, retries with the previous EncodingAESKey. This follows
-// the official rotation advice: keep the current and the previous key.
+// the official rotation advice: keep the current and the previous key (one
+// previous key only; it replaces any c already had). c is not modified.
 // Use VerifyAndOpen to learn which key to encrypt the reply with.
 func (c *Crypter) WithPreviousKey(encodingAESKey string) (*Crypter, error) {
 	key, err := parseAESKey(encodingAESKey)

@@ -266,3 +266,31 @@ func TestSignatureSortsByteWise(t *testing.T) {
 		t.Errorf("signatures differ: %s %s", a, b)
 	}
 }
+
+func TestConcurrentUse(t *testing.T) {
+	c, err := mustCrypter(t, sampleToken, sampleKey, sampleCorp).WithPreviousKey(otherKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 8)
+	for g := range 8 {
+		go func() {
+			var err error
+			for i := 0; i < 50 && err == nil; i++ {
+				msg := fmt.Sprintf("goroutine %d message %d", g, i)
+				var body, got []byte
+				if body, err = c.EncryptReply([]byte(msg), "1", "n"); err == nil {
+					if got, err = c.DecryptReply(body); err == nil && string(got) != msg {
+						err = fmt.Errorf("got %q, want %q", got, msg)
+					}
+				}
+			}
+			errs <- err
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

@@ -34,17 +34,18 @@ var (
 	ErrReplyXML = errors.New("wxcrypto: cannot build reply envelope")
 )
 
-// Official WXBizMsgCrypt return codes, as listed by the Tencent samples.
+// Official WXBizMsgCrypt return codes, as listed by the Tencent samples;
+// each is the Code of the *Error wrapping the matching sentinel.
 const (
-	CodeSignature = -40001
-	CodeParse     = -40002
-	CodeAESKey    = -40004
-	CodeReceiveID = -40005
-	CodeEncrypt   = -40006
-	CodeDecrypt   = -40007
-	CodeBuffer    = -40008
-	CodeBase64    = -40010
-	CodeReplyXML  = -40011
+	CodeSignature = -40001 // ErrSignature: ValidateSignature_Error
+	CodeParse     = -40002 // ErrParse: ParseXml_Error
+	CodeAESKey    = -40004 // ErrAESKey: IllegalAesKey
+	CodeReceiveID = -40005 // ErrReceiveID: ValidateCorpid/Appid_Error
+	CodeEncrypt   = -40006 // ErrEncrypt: EncryptAES_Error
+	CodeDecrypt   = -40007 // ErrDecrypt: DecryptAES_Error
+	CodeBuffer    = -40008 // ErrBuffer: IllegalBuffer
+	CodeBase64    = -40010 // ErrBase64: DecodeBase64_Error
+	CodeReplyXML  = -40011 // ErrReplyXML: GenReturnXml_Error
 )
 
 // Error is the concrete error returned by this package. Code is the

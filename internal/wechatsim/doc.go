@@ -1,0 +1,78 @@
+// Package wechatsim plays WeChat's servers for the Official Account (公众号)
+// channel: the API host (api.weixin.qq.com) as an http.Handler, and the push
+// side, where simulated users (Customer) send encrypted callbacks to an
+// account's server URL. Tests mount it on httptest, `wedesk demo` on a
+// loopback port, and RunLoad drives an account server at volume.
+//
+// It is written from /work/shared/spec/wechat-mp.md, not from WeDesk's
+// client, and errs on the strict side wherever WeChat's documents disagree,
+// so that code which works here works against WeChat.
+//
+// # Modelled
+//
+//   - Tokens (§5): /cgi-bin/token issues a new token on every call, the
+//     previous one works 5 more minutes, then answers 40001; 2000 issues a
+//     day (45009). /cgi-bin/stable_token is a separate token family that
+//     returns the same token while more than 5 minutes remain, a new one in
+//     the last 5 minutes (the old one runs out by itself), and with
+//     force_refresh revokes the old one at once (20 a day, then 45009).
+//     Errors: 40002 grant_type, 41002/41004 missing appid/secret (global
+//     table), 40013 unknown appid, 40125 wrong secret; on API calls 41001
+//     missing, 40014 unknown, 42001 expired, 40001 superseded or revoked.
+//   - message/custom/send (§4.1, §4.2): every msgtype of §4.1 with its
+//     required payload (47001 when missing); temp media ids must exist, be
+//     the account's and be of the right kind (40007); text over 2048 bytes
+//     45002 (an assumption: WeChat does not document the limit); news with
+//     more than one article 45008; unknown openid 40003; unknown msgtype
+//     40008. Window and quota: a user message allows Quota sends within
+//     Window and resets both; follow, SCAN, click/scancode menu taps and
+//     msgmenu taps (text with bizmsgmenuid) allow 3 sends within a minute
+//     and do not touch the message quota. The soonest-expiring open window
+//     is spent first. No open window or unfollowed user 45015; open
+//     windows all spent 45047.
+//   - media/upload and media/get (§6): types image/voice/video/thumb (else
+//     40004), multipart field "media" (else 41005), strictest size limits
+//     (image 2 MB, voice 2 MB, video 10 MB, thumb 64 KB; 40006) and both the
+//     file extension and the sniffed content must fit the type (40005).
+//     media/get answers the bytes with Content-Type and WeChat's
+//     "Content-disposition" header, {"video_url"} for video, and 40007 for
+//     unknown, foreign or 3-day-old ids. PicUrl and video_url point at the
+//     simulator's own /sim/media/ path.
+//   - user/info (§9.1) without the fields WeChat dropped in 2021; subscribe 0
+//     with only openid for anyone not following.
+//   - message/template/send (§7): msgid answer, client_msg_id deduplicated
+//     for 10 minutes, 43004 for unfollowed users, and a TEMPLATESENDJOBFINISH
+//     push to the callback URL afterwards.
+//   - menu/create, menu/get, menu/delete (§8): 1–3 buttons, 1–5 sub-buttons,
+//     name 16/60 bytes, key 128, url 1024, per-type required fields, with
+//     the 40016–40027 codes of WeChat's global table (40018 is in the spec).
+//   - Every error answers HTTP 200 JSON with errcode and an errmsg that
+//     starts with the documented text and ends, like WeChat's, in
+//     " rid: …"; Content-Type is WeChat's "application/json; encoding=utf-8".
+//     Empty POST body 44002, non-JSON 47001, wrong method 43001/43002.
+//   - Pushes (§2): safe, compatible and plaintext bodies with signature,
+//     timestamp and nonce, plus openid, encrypt_type=aes and msg_signature in
+//     the encrypted modes (plaintext pushes leave openid out, as the official
+//     example does); 5 s deadline; at most three posts of the same message
+//     (same MsgId and CreateTime; timestamp, nonce and ciphertext are fresh
+//     on each post, so servers must deduplicate on MsgId) while the answer
+//     times out or is not 200. A 200 answer must be "success", empty, or a
+//     passive reply valid for the mode: encrypted replies have their
+//     MsgSignature checked and are decrypted; the reply must swap To/From,
+//     carry an integer CreateTime, a passive MsgType with its elements, and
+//     existing media ids. Anything else is ErrInvalidReply (no retry).
+//   - The URL check GET (§1) with a plaintext echostr in every mode.
+//   - Faults: InjectError, RevokeTokens, SetDown (HTTP 503), SetDrop (the
+//     connection is closed without an answer).
+//
+// # Not modelled
+//
+// The IP whitelist (40164; inject it), verified-account and test-account
+// restrictions (48001, 40200), permanent material and mpnews article counts,
+// the template list (any non-empty template_id is accepted), kf accounts
+// and the customservice field, typing, tags, OAuth, mass sends, the
+// stable_token 30-second spacing and per-minute API quotas (inject 45011),
+// voice duration limits, the 80/443 port rule for server URLs, JSON-format
+// pushes, EncodingAESKey rotation, retry spacing (RetryDelay, default 0)
+// and the delay before template receipts (sent at once).
+package wechatsim
