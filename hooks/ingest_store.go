@@ -30,8 +30,8 @@ func opensConversation(m *mpapi.InboundMessage) bool { return !m.IsEvent() }
 // unique index makes impossible to store twice.
 func storeInbound(tx core.App, ch *store.Channel, m *mpapi.InboundMessage, now time.Time) (*inboundStored, bool, error) {
 	key := ch.Id + ":" + m.DedupKey()
-	if existing, _ := tx.FindFirstRecordByData(store.CollectionMessages, "dedup_key", key); existing != nil {
-		return nil, true, nil
+	if dup, err := store.MessageDedupExists(tx, key); err != nil || dup {
+		return nil, dup, err
 	}
 	if ch.OriginalID() == "" && m.ToUserName != "" {
 		ch.Set("original_id", m.ToUserName)
@@ -52,7 +52,10 @@ func storeInbound(tx core.App, ch *store.Channel, m *mpapi.InboundMessage, now t
 		return nil, false, err
 	}
 	fillInbound(rec, conv.Id, key, m)
-	if err := tx.Save(rec); err != nil {
+	// Built here from a parsed, decrypted push: validating it again would
+	// cost a query per relation on the hottest path. The unique index still
+	// guards against duplicates.
+	if err := tx.SaveNoValidate(rec); err != nil {
 		if store.IsUniqueViolation(err) {
 			return nil, true, nil
 		}
@@ -125,7 +128,7 @@ func touchConversation(tx core.App, conv *store.Conversation, m *mpapi.InboundMe
 	}
 	conv.Set("last_message_at", now)
 	conv.Set("last_preview", preview(m))
-	if err := tx.Save(conv.Record); err != nil {
+	if err := tx.SaveNoValidate(conv.Record); err != nil {
 		return fmt.Errorf("hooks: update conversation: %w", err)
 	}
 	return nil

@@ -12,7 +12,9 @@ func registerRoutes(app core.App, d *Desk) {
 
 		// WeChat callbacks: public, authenticated by signature, small bodies.
 		r.GET("/callback/{channelId}", d.verifyCallback)
-		r.POST("/callback/{channelId}", d.receiveCallback).Bind(apis.BodyLimit(MaxCallbackBody))
+		// Successful pushes are not written to the request log: at thousands per
+		// second the log would cost more than the messages themselves.
+		r.POST("/callback/{channelId}", d.receiveCallback).Bind(apis.BodyLimit(MaxCallbackBody), apis.SkipSuccessActivityLog())
 
 		// JSON actions for agents (bearer token; the inbox pages call the same Desk methods).
 		api := r.Group("/api/wedesk")

@@ -150,3 +150,15 @@ func DateString(t time.Time) string {
 	d, _ := types.ParseDateTime(t)
 	return d.String()
 }
+
+// MessageDedupExists reports whether a message with this dedup key is
+// stored. The "!= ''" term lets SQLite use the partial unique index.
+func MessageDedupExists(app core.App, key string) (bool, error) {
+	var n int
+	err := app.DB().Select("count(*)").From(CollectionMessages).
+		Where(dbx.NewExp("dedup_key = {:k} AND dedup_key != ''", dbx.Params{"k": key})).Row(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: dedup lookup: %w", err)
+	}
+	return n > 0, nil
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Measures WeDesk's callback ingest on this machine: builds the binary,
+# starts `wedesk serve` on a throw-away data dir with one Official Account
+# channel, and fires encrypted callbacks at it with `wedesk sim load`.
+# Usage: scripts/loadtest.sh [N] [CONCURRENCY]
+set -euo pipefail
+N=${1:-20000}
+C=${2:-64}
+ADDR=127.0.0.1:18090
+DIR=$(mktemp -d)
+BIN=$DIR/wedesk
+trap 'kill $PID 2>/dev/null || true; rm -rf "$DIR"' EXIT
+
+go build -o "$BIN" .
+"$BIN" superuser upsert load@wedesk.test loadtest-password --dir "$DIR/pb_data" >/dev/null
+"$BIN" serve --http "$ADDR" --dir "$DIR/pb_data" >"$DIR/serve.log" 2>&1 &
+PID=$!
+for _ in $(seq 50); do curl -sf "http://$ADDR/api/health" >/dev/null && break; sleep 0.2; done
+
+TOKEN=$(curl -sf -X POST "http://$ADDR/api/collections/_superusers/auth-with-password" \
+  -H 'Content-Type: application/json' -d '{"identity":"load@wedesk.test","password":"loadtest-password"}' |
+  sed -E 's/.*"token":"([^"]+)".*/\1/')
+KEY=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG
+CHANNEL=$(curl -sf -X POST "http://$ADDR/api/collections/channels/records" -H "Authorization: $TOKEN" \
+  -H 'Content-Type: application/json' \
+  -d "{\"name\":\"load\",\"kind\":\"wechat_mp\",\"app_id\":\"wxloadtest000001\",\"secret\":\"s\",\"token\":\"LoadToken\",\"aes_key\":\"$KEY\",\"api_base\":\"http://127.0.0.1:1\",\"enabled\":true}" |
+  sed -E 's/.*"id":"([^"]+)".*/\1/')
+
+"$BIN" sim load --url "http://$ADDR/callback/$CHANNEL" --app-id wxloadtest000001 --token LoadToken \
+  --aes-key "$KEY" -n "$N" -c "$C"
+echo "stored: $(curl -sf "http://$ADDR/api/collections/messages/records?perPage=1" -H "Authorization: $TOKEN" |
+  sed -E 's/.*"totalItems":([0-9]+).*/\1/') messages"
