@@ -228,7 +228,11 @@ func (c *Client) roundTrip(ctx context.Context, r apiRequest, token string) (*ht
 // do sends req and turns transport failures and non-2xx statuses into
 // errors with the access token stripped from any URL.
 func (c *Client) do(op string, req *http.Request) (*http.Response, error) {
-	resp, err := c.HTTP.Do(req)
+	httpClient := c.HTTP
+	if httpClient == nil { // a Client built without NewClient
+		httpClient = &http.Client{Timeout: DefaultTimeout}
+	}
+	resp, err := httpClient.Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("mpapi: %s: %w", op, redactURLError(err))
 	}

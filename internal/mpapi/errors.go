@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"strconv"
 )
 
@@ -150,11 +151,20 @@ func IsRetryable(err error) bool {
 	if errors.As(err, &httpErr) {
 		return httpErr.Retryable()
 	}
-	var netErr net.Error // *url.Error implements it for every transport failure
-	if errors.As(err, &netErr) {
-		return true
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		// *url.Error wraps every client failure, including permanent ones
+		// (bad scheme, certificate, redirect loop); only network trouble counts.
+		return urlErr.Timeout() || isTransient(urlErr.Err)
 	}
-	return errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, context.DeadlineExceeded)
+	return isTransient(err)
+}
+
+// isTransient: timeouts, connection resets and truncated answers.
+func isTransient(err error) bool {
+	var netErr net.Error
+	return errors.As(err, &netErr) || errors.Is(err, io.EOF) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, context.DeadlineExceeded)
 }
 
 // invalidError is a request rejected locally; it unwraps to ErrInvalidRequest.

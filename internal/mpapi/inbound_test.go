@@ -216,6 +216,7 @@ func TestParseInboundRejects(t *testing.T) {
 		{"empty", "  \n"},
 		{"plain text", "success"},
 		{"doctype", `<!DOCTYPE xml [<!ENTITY x "boom">]><xml><MsgType>text</MsgType><Content>&x;</Content></xml>`},
+		{"harmless doctype", `<!DOCTYPE xml><xml><MsgType>text</MsgType></xml>`},
 		{"doctype inside", `<xml><!DOCTYPE x><MsgType>text</MsgType></xml>`},
 		{"unclosed", "<xml><MsgType>text</MsgType>"},
 		{"mismatched", "<xml><MsgType>text</Msgtype></xml>"},
@@ -308,5 +309,20 @@ func BenchmarkParseInboundJSON(b *testing.B) {
 		if _, err := ParseInbound(raw); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestParseInboundRepeatedElementsBecomeLists(t *testing.T) {
+	body := `<xml><MsgType>event</MsgType><SendPicsInfo><Count>3</Count><PicList>` +
+		`<item><PicMd5Sum>a</PicMd5Sum></item><item><PicMd5Sum>b</PicMd5Sum></item><item><PicMd5Sum>c</PicMd5Sum></item>` +
+		`</PicList></SendPicsInfo></xml>`
+	m, err := ParseInbound([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []any{map[string]any{"PicMd5Sum": "a"}, map[string]any{"PicMd5Sum": "b"}, map[string]any{"PicMd5Sum": "c"}}
+	got := m.Fields["SendPicsInfo"].(map[string]any)["PicList"].(map[string]any)["item"]
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("items = %#v", got)
 	}
 }

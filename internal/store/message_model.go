@@ -152,7 +152,7 @@ func DateString(t time.Time) string {
 }
 
 // MessageDedupExists reports whether a message with this dedup key is
-// stored. The "!= ''" term lets SQLite use the partial unique index.
+// stored. The "!= ”" term lets SQLite use the partial unique index.
 func MessageDedupExists(app core.App, key string) (bool, error) {
 	var n int
 	err := app.DB().Select("count(*)").From(CollectionMessages).
