@@ -1,0 +1,249 @@
+// WeDesk inbox: live updates through PocketBase realtime, the reply box
+// (text, emoji, quick replies, uploads with progress) and notifications.
+// The server renders every message and list; this script only asks for
+// rendered fragments and puts them in place, deduplicated by element id.
+(function () {
+  'use strict';
+  var body = document.body;
+  if (!body.classList.contains('inbox') || typeof PocketBase === 'undefined') return;
+
+  var text = JSON.parse(document.getElementById('wd-text').textContent);
+  var csrf = body.dataset.csrf;
+  var me = body.dataset.me;
+  var pb = new PocketBase(location.origin);
+  pb.autoCancellation(false);
+  pb.authStore.save(body.dataset.token, null);
+  window.wedesk = { pb: pb };
+
+  function fetchHTML(url, method) {
+    return fetch(url, {
+      method: method || 'GET', credentials: 'same-origin',
+      headers: { 'X-CSRF-Token': csrf, 'HX-Request': 'true' }
+    }).then(function (r) { return r.ok ? r.text() : Promise.reject(new Error('HTTP ' + r.status)); });
+  }
+  function parse(html) {
+    var t = document.createElement('template');
+    t.innerHTML = html;
+    return t.content;
+  }
+  function debounce(fn, ms) {
+    var id;
+    return function () { clearTimeout(id); id = setTimeout(fn, ms); };
+  }
+
+  // ---- sound, desktop notifications, mute --------------------------------
+  var muteBtn = document.getElementById('mute-toggle');
+  function muted() { return localStorage.getItem('wd-mute') === '1'; }
+  function showMute() {
+    muteBtn.textContent = muted() ? muteBtn.dataset.unmute : muteBtn.dataset.mute;
+    muteBtn.setAttribute('aria-pressed', muted() ? 'true' : 'false');
+  }
+  muteBtn.addEventListener('click', function () {
+    localStorage.setItem('wd-mute', muted() ? '0' : '1');
+    showMute();
+  });
+  showMute();
+  document.addEventListener('click', function askOnce() {
+    document.removeEventListener('click', askOnce);
+    if (window.Notification && Notification.permission === 'default') Notification.requestPermission();
+  });
+  var audio;
+  function beep() {
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      var o = audio.createOscillator(), g = audio.createGain();
+      o.frequency.value = 880; g.gain.value = 0.08;
+      o.connect(g); g.connect(audio.destination);
+      o.start(); o.stop(audio.currentTime + 0.15);
+    } catch (e) { /* no audio device */ }
+  }
+  function notify(title, bodyText, url) {
+    if (muted()) return;
+    beep();
+    if (window.Notification && Notification.permission === 'granted' && document.visibilityState !== 'visible') {
+      var n = new Notification(title, { body: bodyText || '', tag: url });
+      n.onclick = function () { window.focus(); if (url) location.href = url; };
+    }
+  }
+
+  // ---- conversation list ---------------------------------------------------
+  var list = document.getElementById('conv-list');
+  function listURL() {
+    var q = new URLSearchParams(location.search);
+    q.set('tab', list.dataset.tab);
+    if (list.dataset.selected) q.set('c', list.dataset.selected);
+    return '/inbox/list?' + q.toString();
+  }
+  var refreshList = debounce(function () {
+    if (!list) return;
+    fetchHTML(listURL()).then(function (html) {
+      var frag = parse(html);
+      var tabs = frag.querySelector('#tabs');
+      if (tabs) document.getElementById('tabs').replaceWith(tabs);
+      var rows = frag.querySelector('#list-rows');
+      list.replaceChildren.apply(list, Array.prototype.slice.call(rows.childNodes));
+      htmx.process(list);
+    }).catch(function () {});
+  }, 150);
+
+  // ---- the open conversation -----------------------------------------------
+  var conv, convId, box;
+  function lastSeq() {
+    var max = 0;
+    box.querySelectorAll('.msg[data-seq]').forEach(function (m) { max = Math.max(max, Number(m.dataset.seq)); });
+    return max;
+  }
+  function atBottom() { return box.scrollHeight - box.scrollTop - box.clientHeight < 120; }
+  function toBottom() { box.scrollTop = box.scrollHeight; }
+  // upsert places rendered messages by seq, replacing any with the same id.
+  function upsert(html) {
+    if (!box) return;
+    var stick = atBottom();
+    parse(html).querySelectorAll('.msg').forEach(function (el) {
+      var old = document.getElementById(el.id);
+      if (old) { old.replaceWith(el); htmx.process(el); return; }
+      var seq = Number(el.dataset.seq), before = null;
+      var all = box.querySelectorAll('.msg[data-seq]');
+      for (var i = 0; i < all.length; i++) {
+        if (Number(all[i].dataset.seq) > seq) { before = all[i]; break; }
+      }
+      box.insertBefore(el, before);
+      htmx.process(el);
+    });
+    if (stick) toBottom();
+  }
+  function refreshMessage(id) {
+    return fetchHTML('/inbox/messages/' + id).then(upsert).catch(function () {});
+  }
+  function catchUp() {
+    if (!box) return Promise.resolve();
+    return fetchHTML('/inbox/conversations/' + convId + '/messages?after=' + lastSeq()).then(upsert).then(function () {
+      box.querySelectorAll('.msg[data-status=pending]').forEach(function (m) { refreshMessage(m.id.slice(2)); });
+    }).catch(function () {});
+  }
+  function refreshBudget() { if (document.getElementById('budget')) htmx.trigger(body, 'wd:budget'); }
+  var markRead = debounce(function () {
+    if (convId && document.visibilityState === 'visible') {
+      fetchHTML('/inbox/conversations/' + convId + '/read', 'POST').catch(function () {});
+    }
+  }, 300);
+  function loadOlder(sentinel) {
+    if (sentinel.dataset.loading) return;
+    sentinel.dataset.loading = '1';
+    fetchHTML(sentinel.dataset.url).then(function (html) {
+      var h = box.scrollHeight, top = box.scrollTop;
+      sentinel.replaceWith(parse(html));
+      box.scrollTop = top + (box.scrollHeight - h);
+      htmx.process(box);
+      watchOlder();
+    }).catch(function () { delete sentinel.dataset.loading; });
+  }
+  var olderObserver;
+  function watchOlder() {
+    var s = box && box.querySelector('.older');
+    if (!s) return;
+    s.querySelector('button').onclick = function () { loadOlder(s); };
+    if (!olderObserver) {
+      olderObserver = new IntersectionObserver(function (entries) {
+        entries.forEach(function (en) { if (en.isIntersecting) loadOlder(en.target); });
+      }, { root: box, rootMargin: '200px 0px 0px 0px' });
+    }
+    olderObserver.observe(s);
+  }
+  // reloadConversation swaps in a fresh render when the conversation's
+  // state changed (claimed, closed), keeping what the agent was typing. A
+  // conversation that became the agent's own moves to the "mine" list.
+  function reloadConversation(tab) {
+    var typed = document.getElementById('reply-text');
+    var keep = typed ? typed.value : '';
+    if (tab) {
+      var q = new URLSearchParams(location.search);
+      q.set('tab', tab);
+      history.replaceState(null, '', location.pathname + '?' + q.toString());
+    }
+    fetchHTML(location.pathname + location.search).then(function (html) {
+      var doc = new DOMParser().parseFromString(html, 'text/html');
+      ['.list-col', '.conv-col', '.customer-col'].forEach(function (sel) {
+        document.querySelector(sel).replaceWith(doc.querySelector(sel));
+      });
+      list = document.getElementById('conv-list');
+      htmx.process(document.querySelector('.list-col'));
+      initConversation();
+      var t = document.getElementById('reply-text');
+      if (t) t.value = keep;
+    }).catch(function (err) {
+      // The conversation is no longer ours to see: back to the inbox.
+      if (String(err.message).indexOf('403') >= 0) location.href = '/inbox';
+    });
+  }
+  function initConversation() {
+    conv = document.getElementById('conversation');
+    convId = conv ? conv.dataset.id : '';
+    box = document.getElementById('messages');
+    if (olderObserver) { olderObserver.disconnect(); olderObserver = null; }
+    if (!conv) return;
+    // Thumbnails load after the first paint: keep the newest message in view.
+    box.addEventListener('load', function () {
+      if (box.scrollHeight - box.scrollTop - box.clientHeight < 400) toBottom();
+    }, true);
+    htmx.process(document.querySelector('.conv-col'));
+    htmx.process(document.querySelector('.customer-col'));
+    toBottom();
+    watchOlder();
+    window.WeDeskReply && window.WeDeskReply(conv, { pb: pb, upsert: upsert, refreshBudget: refreshBudget, text: text });
+  }
+
+  // ---- realtime --------------------------------------------------------------
+  var banner = document.getElementById('conn-banner');
+  var connectedOnce = false;
+  pb.realtime.subscribe('PB_CONNECT', function () {
+    banner.hidden = true;
+    body.dataset.live = 'true';
+    if (connectedOnce) { catchUp(); refreshList(); refreshBudget(); }
+    connectedOnce = true;
+  });
+  pb.realtime.onDisconnect = function (subs) {
+    if (subs.length) { banner.hidden = false; body.dataset.live = 'false'; }
+  };
+  pb.collection('messages').subscribe('*', function (e) {
+    var r = e.record;
+    if (convId && r.conversation === convId) {
+      refreshMessage(r.id).then(function () {
+        if (e.action === 'create') { refreshBudget(); if (r.direction === 'in') markRead(); }
+      });
+    }
+    if (e.action === 'create' && r.direction === 'in' && r.type !== 'event') {
+      var shown = convId === r.conversation && document.visibilityState === 'visible';
+      if (!shown && document.getElementById('row-' + r.conversation)) {
+        notify(text.newMessage, '', '/inbox/conversations/' + r.conversation);
+      }
+    }
+  });
+  pb.collection('conversations').subscribe('*', function (e) {
+    refreshList();
+    if (e.action === 'create' && e.record.state === 'queued') {
+      notify(text.newConversation, '', '/inbox/conversations/' + e.record.id + '?tab=queue');
+    }
+    if (convId && e.record.id === convId && e.record.state !== conv.dataset.state) {
+      reloadConversation(e.record.state === 'active' && e.record.agent === me ? 'mine' : (e.record.state === 'closed' ? 'closed' : ''));
+    }
+  });
+  // A conversation taken from this agent no longer reaches them through the
+  // collection subscription: the server says so on its own topic.
+  pb.realtime.subscribe('wedesk_inbox', function (data) {
+    refreshList();
+    if (convId && data.conversation === convId) reloadConversation();
+  });
+  pb.collection('agents').subscribe(me, function (e) {
+    document.querySelectorAll('#status-form .status').forEach(function (b) {
+      var on = b.value === e.record.status;
+      b.classList.toggle('current', on);
+      b.setAttribute('aria-pressed', on ? 'true' : 'false');
+    });
+  });
+  document.addEventListener('visibilitychange', function () {
+    if (document.visibilityState === 'visible' && convId) markRead();
+  });
+
+  initConversation();
+})();
