@@ -23,7 +23,7 @@ var demoAccount = wechatsim.Account{
 	AppID:          "wxd3m0a1b2c3d4e5f6",
 	Secret:         "demo0secret0for0the0simulator000",
 	Token:          "WeDeskDemoToken",
-	EncodingAESKey: "WeDeskDemoKey0123456789abcdefghijklmnopqrs",
+	EncodingAESKey: "WeDeskDemoKey0123456789abcdefghijklmnopqrst",
 	OriginalID:     "gh_wedeskdemo01",
 }
 
@@ -68,7 +68,9 @@ func runDemo(args []string) error {
 		go runDemoCustomers(context.Background(), sim, *every)
 		return nil
 	})
-	app.RootCmd.SetArgs([]string{"serve", "--http=" + *addr})
+	// PocketBase reads os.Args (not cobra's SetArgs) to decide whether to
+	// bootstrap, so the demo presents itself as a plain `serve`.
+	os.Args = []string{os.Args[0], "serve", "--http=" + *addr}
 	return app.Start()
 }
 
