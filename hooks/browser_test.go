@@ -210,11 +210,11 @@ func TestInboxInBrowser(t *testing.T) {
 
 	t.Run("history pages load upward on scroll", func(t *testing.T) {
 		convID := eval[string](t, ctx, `document.getElementById('conversation').dataset.id`)
+		rec, err := h.app.FindRecordById("messages", eval[string](t, ctx, `document.querySelector('.msg.in').id.slice(2)`))
+		if err != nil {
+			t.Fatal(err)
+		}
 		for i := 0; i < 120; i++ { // older than everything shown
-			rec, err := h.app.FindRecordById("messages", eval[string](t, ctx, `document.querySelector('.msg.in').id.slice(2)`))
-			if err != nil {
-				t.Fatal(err)
-			}
 			old := rec.Clone()
 			old.Id = ""
 			old.MarkAsNew()

@@ -27,7 +27,7 @@ const (
 // so the enricher stays idle and does not compete with the pages measured.
 func benchInbox(b *testing.B) (http.Handler, map[string]string) {
 	b.Helper()
-	h := newHarness(b, hooks.Options{PauseOutbox: true})
+	h := newHarness(b, hooks.Options{PauseOutbox: true, PollInterval: time.Hour}) // idle workers: measure the pages alone
 	now := time.Now().UTC()
 	err := h.app.RunInTransaction(func(tx core.App) error {
 		ins := func(sql string, params map[string]any) error {

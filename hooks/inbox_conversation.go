@@ -14,6 +14,9 @@ import (
 // historyPageSize is how many messages a history page shows.
 const historyPageSize = 50
 
+// catchUpPageSize bounds one catch-up answer; the page asks again when full.
+const catchUpPageSize = 500
+
 // conversationView builds the middle and right columns.
 func (d *Desk) conversationView(e *core.RequestEvent, agent *store.Agent, conv *store.Conversation) (views.ConversationView, error) {
 	t := d.text(e)
@@ -113,7 +116,7 @@ func (d *Desk) showMessages(e *core.RequestEvent) error {
 		if err != nil {
 			return e.BadRequestError("after must be a number.", nil)
 		}
-		msgs, err := store.MessagesAfter(e.App, conv.Id, seq, 500)
+		msgs, err := store.MessagesAfter(e.App, conv.Id, seq, catchUpPageSize)
 		if err != nil {
 			return e.InternalServerError("Could not load messages.", nil)
 		}

@@ -70,6 +70,7 @@ func buildInboxFixture() (string, error) {
 		"api_base": "http://127.0.0.1:9", "enabled": true})
 	s.agent(fxAgent1, "agent1@example.com", "王小明", "agent")
 	s.agent(fxAgent2, "agent2@example.com", "李四", "agent")
+	s.set("agents", fxAgent2, "lang", "en") // agent2 works in English
 	s.agent(fxLead, "lead@example.com", "组长", "supervisor")
 	s.rec("customers", fxCust1, map[string]any{"channel": fxChannel, "external_id": "o_zhangsan", "nickname": "张三",
 		"vip": true, "tags": []string{"老客户"}, "scene": "qrscene_poster", "unionid": "u_zhangsan"})
@@ -133,6 +134,19 @@ func (s *seeder) rec(collection, id string, data map[string]any) *core.Record {
 		s.err = err
 	}
 	return r
+}
+
+func (s *seeder) set(collection, id, field string, value any) {
+	if s.err != nil {
+		return
+	}
+	r, err := s.app.FindRecordById(collection, id)
+	if err != nil {
+		s.err = err
+		return
+	}
+	r.Set(field, value)
+	s.err = s.app.Save(r)
 }
 
 func (s *seeder) agent(id, email, name, role string) {

@@ -31,6 +31,10 @@ func TestInboxPages(t *testing.T) {
 			ExpectedContent: []string{`id="tab-mine"`, `id="row-` + fxConvMine + `"`, "张三", `class="badge vip"`,
 				"测试公众号", "二维码 poster", `class="unread"`, "[图片]", "在线", "小休", "离线", "王小明"},
 			NotExpectedContent: []string{`id="tab-all"`, fxConvOth, fxConvQ}},
+		{Name: "English for an agent who chose it", Method: http.MethodGet, URL: "/inbox/conversations/" + fxConvOth,
+			Headers: as(mustSession(t, fxAgent2)), ExpectedStatus: http.StatusOK,
+			ExpectedContent:    []string{`lang="en"`, ">Mine", ">Queue", "Sign out", "more messages", "hours left", "Internal notes"},
+			NotExpectedContent: []string{"我的", "退出"}},
 		{Name: "agents cannot open the all list", Method: http.MethodGet, URL: "/inbox?tab=all", Headers: as(agent1),
 			ExpectedStatus: http.StatusOK, NotExpectedContent: []string{`id="tab-all"`, fxConvOth}},
 		{Name: "supervisor all list", Method: http.MethodGet, URL: "/inbox?tab=all", Headers: as(lead),
@@ -99,7 +103,7 @@ func TestInboxPages(t *testing.T) {
 			ExpectedStatus: http.StatusNotFound, ExpectedContent: []string{"未找到"}},
 		{Name: "media for a guest", Method: http.MethodGet, URL: "/inbox/media/" + fxMsgImage, ExpectedStatus: http.StatusSeeOther},
 		{Name: "media of another agent's conversation", Method: http.MethodGet, URL: "/inbox/media/" + fxMsgImage,
-			Headers: as(mustSession(t, fxAgent2)), ExpectedStatus: http.StatusForbidden, ExpectedContent: []string{"你无权"}},
+			Headers: as(mustSession(t, fxAgent2)), ExpectedStatus: http.StatusForbidden, ExpectedContent: []string{"You may not see"}},
 	}
 	for _, s := range scenarios {
 		s.TestAppFactory = inboxApp

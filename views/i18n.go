@@ -35,7 +35,7 @@ type Text struct {
 	TagsHelp, Scene, PastConversations, Notes, NotesHelp, Save string
 	Channel, Saved                                             string
 
-	Minutes, Hours, Days string
+	JustNow, Minutes, Hours, Days string
 
 	Mute, Unmute, NotifyNewConversation, NotifyNewMessage, Reconnecting string
 
@@ -59,6 +59,8 @@ func (t *Text) Budget(remaining int, hoursLeft int) string {
 // Duration formats a waiting time in whole minutes, hours or days.
 func (t *Text) Duration(d time.Duration) string {
 	switch {
+	case d < time.Minute:
+		return t.JustNow
 	case d < time.Hour:
 		return fmt.Sprintf(t.Minutes, int(d.Minutes()))
 	case d < 48*time.Hour:

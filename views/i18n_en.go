@@ -45,7 +45,7 @@ var en = Text{
 	Notes: "Internal notes", NotesHelp: "agents only, never sent to the customer", Save: "Save", Channel: "Channel",
 	Saved: "Saved",
 
-	Minutes: "%d min", Hours: "%d h", Days: "%d d",
+	JustNow: "under a minute", Minutes: "%d min", Hours: "%d h", Days: "%d d",
 
 	Mute: "Mute", Unmute: "Unmute", NotifyNewConversation: "New conversation", NotifyNewMessage: "New message",
 	Reconnecting: "Connection lost, reconnecting…",

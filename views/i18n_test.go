@@ -18,6 +18,7 @@ func TestTextHelpers(t *testing.T) {
 		{"scene constant", zhT.SceneOf("ADD_SCENE_QR_CODE"), "扫描二维码"},
 		{"scene qr", enT.SceneOf("qrscene_poster"), "QR code poster"},
 		{"scene unknown", zhT.SceneOf("ADD_SCENE_NEW"), "ADD_SCENE_NEW"},
+		{"just now", enT.Duration(20 * time.Second), "under a minute"},
 		{"minutes", zhT.Duration(25 * time.Minute), "25 分钟"},
 		{"hours", enT.Duration(30 * time.Hour), "30 h"},
 		{"days", zhT.Duration(72 * time.Hour), "3 天"},

@@ -39,7 +39,7 @@ var zh = Text{
 	Tags: "标签", TagsHelp: "用逗号分隔", Scene: "来源场景", PastConversations: "历史会话",
 	Notes: "内部备注", NotesHelp: "仅客服可见，不会发给客户", Save: "保存", Channel: "渠道", Saved: "已保存",
 
-	Minutes: "%d 分钟", Hours: "%d 小时", Days: "%d 天",
+	JustNow: "不到 1 分钟", Minutes: "%d 分钟", Hours: "%d 小时", Days: "%d 天",
 
 	Mute: "静音", Unmute: "取消静音", NotifyNewConversation: "新会话", NotifyNewMessage: "新消息",
 	Reconnecting: "连接已断开，正在重连…",

@@ -115,9 +115,14 @@
   function refreshMessage(id) {
     return fetchHTML('/inbox/messages/' + id).then(upsert).catch(function () {});
   }
+  // catchUp fetches what arrived while the connection was down, page by
+  // page (the server sends at most 500 at a time), then re-reads messages
+  // still pending, whose status may have changed meanwhile.
   function catchUp() {
     if (!box) return Promise.resolve();
-    return fetchHTML('/inbox/conversations/' + convId + '/messages?after=' + lastSeq()).then(upsert).then(function () {
+    return fetchHTML('/inbox/conversations/' + convId + '/messages?after=' + lastSeq()).then(function (html) {
+      upsert(html);
+      if (parse(html).querySelectorAll('.msg').length >= 500) return catchUp();
       box.querySelectorAll('.msg[data-status=pending]').forEach(function (m) { refreshMessage(m.id.slice(2)); });
     }).catch(function () {});
   }
@@ -241,6 +246,8 @@
       b.setAttribute('aria-pressed', on ? 'true' : 'false');
     });
   });
+  // Waiting times and clocks in the list move on even when nothing happens.
+  setInterval(refreshList, 60000);
   document.addEventListener('visibilitychange', function () {
     if (document.visibilityState === 'visible' && convId) markRead();
   });
