@@ -77,9 +77,14 @@ func (r *channelRegistry) build(ch *store.Channel) (*channelRuntime, error) {
 	return rt, nil
 }
 
-// forget drops a cached runtime so the next use rebuilds it.
+// forget drops a cached runtime, and the access token it held, so the next
+// use rebuilds both from the channel's current settings.
 func (r *channelRegistry) forget(id string) {
 	r.mu.Lock()
+	rt, ok := r.m[id]
 	delete(r.m, id)
 	r.mu.Unlock()
+	if ok && rt.mp != nil {
+		mpapi.ForgetToken(rt.mp.BaseURL, rt.mp.AppID)
+	}
 }

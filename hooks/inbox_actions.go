@@ -72,11 +72,8 @@ func (d *Desk) markConversationRead(e *core.RequestEvent) error {
 	if err != nil {
 		return d.refuse(e, err)
 	}
-	if conv.AgentID() == agent.Id && conv.GetInt("unread") > 0 {
-		conv.Set("unread", 0)
-		if err := e.App.Save(conv.Record); err != nil {
-			return e.InternalServerError("Could not mark the conversation read.", nil)
-		}
+	if err := markRead(e.App, agent, conv); err != nil {
+		return e.InternalServerError("Could not mark the conversation read.", nil)
 	}
 	return e.NoContent(http.StatusNoContent)
 }
@@ -95,4 +92,14 @@ func (d *Desk) retryFromInbox(e *core.RequestEvent) error {
 		return redirectBack(e, "/inbox")
 	}
 	return d.showMessage(e)
+}
+
+// markRead clears the unread count when the owning agent looks at their
+// conversation; other viewers (supervisors, queue browsers) leave it as is.
+func markRead(app core.App, agent *store.Agent, conv *store.Conversation) error {
+	if conv.AgentID() != agent.Id || conv.GetInt("unread") == 0 {
+		return nil
+	}
+	conv.Set("unread", 0)
+	return app.Save(conv.Record)
 }

@@ -114,11 +114,8 @@ func (d *Desk) showConversation(e *core.RequestEvent) error {
 	if err != nil {
 		return d.refuse(e, err)
 	}
-	if conv.AgentID() == agent.Id && conv.GetInt("unread") > 0 {
-		conv.Set("unread", 0)
-		if err := e.App.Save(conv.Record); err != nil {
-			return e.InternalServerError("Could not mark the conversation read.", nil)
-		}
+	if err := markRead(e.App, agent, conv); err != nil {
+		return e.InternalServerError("Could not mark the conversation read.", nil)
 	}
 	cv, err := d.conversationView(e, agent, conv)
 	if err != nil {

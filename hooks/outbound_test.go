@@ -166,3 +166,28 @@ func TestPermanentWeChatErrorFailsWithReason(t *testing.T) {
 		t.Fatalf("error = %q, want WeChat's reason with its code", m.GetString("error"))
 	}
 }
+
+func TestEditingChannelDropsItsToken(t *testing.T) {
+	h := newHarness(t, hooks.Options{})
+	conv := h.openConversation("oUserEdit000001")
+	if status, _ := h.reply(h.agent, conv, "before"); status != 200 {
+		t.Fatal("first reply failed")
+	}
+	if _, err := h.sim.WaitSent(h.ctx(), testAccount.AppID, 1); err != nil {
+		t.Fatal(err)
+	}
+	fetches := h.sim.TokenFetches(testAccount.AppID)
+	h.channel.Set("name", "Renamed OA") // as if the admin had edited the AppSecret
+	if err := h.app.Save(h.channel); err != nil {
+		t.Fatal(err)
+	}
+	if status, _ := h.reply(h.agent, conv, "after"); status != 200 {
+		t.Fatal("second reply failed")
+	}
+	if _, err := h.sim.WaitSent(h.ctx(), testAccount.AppID, 2); err != nil {
+		t.Fatal(err)
+	}
+	if got := h.sim.TokenFetches(testAccount.AppID) - fetches; got != 1 {
+		t.Fatalf("token fetched %d more times after the edit, want 1", got)
+	}
+}

@@ -41,7 +41,21 @@ func newFake(t testing.TB, api http.HandlerFunc, onToken ...func()) *fakeWeChat 
 	}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
+	// A later test's server may get this one's address: its tokens must not
+	// outlive it in the shared cache.
+	t.Cleanup(func() { forgetTokensOf(f.srv.URL) })
 	return f
+}
+
+// forgetTokensOf drops every cached token fetched from baseURL.
+func forgetTokensOf(baseURL string) {
+	tokenCache.Lock()
+	defer tokenCache.Unlock()
+	for key := range tokenCache.entries {
+		if strings.HasPrefix(key, baseURL+"\x00") {
+			delete(tokenCache.entries, key)
+		}
+	}
 }
 
 func (f *fakeWeChat) serve(w http.ResponseWriter, r *http.Request) {

@@ -43,8 +43,10 @@ var tokenCache = struct {
 	entries map[string]*tokenEntry
 }{entries: map[string]*tokenEntry{}}
 
+func tokenKey(baseURL, appID string) string { return baseURL + "\x00" + appID }
+
 func sharedTokenEntry(baseURL, appID string) *tokenEntry {
-	key := baseURL + "\x00" + appID
+	key := tokenKey(baseURL, appID)
 	tokenCache.Lock()
 	defer tokenCache.Unlock()
 	e, ok := tokenCache.entries[key]
@@ -53,6 +55,18 @@ func sharedTokenEntry(baseURL, appID string) *tokenEntry {
 		tokenCache.entries[key] = e
 	}
 	return e
+}
+
+// ForgetToken drops the cached access token of an AppID at a base URL, so
+// the next call fetches a fresh one: call it when a channel's AppSecret or
+// API base changes. An empty baseURL means DefaultBaseURL.
+func ForgetToken(baseURL, appID string) {
+	if baseURL == "" {
+		baseURL = DefaultBaseURL
+	}
+	tokenCache.Lock()
+	delete(tokenCache.entries, tokenKey(baseURL, appID))
+	tokenCache.Unlock()
 }
 
 func (c *Client) tokens() TokenSource {

@@ -261,3 +261,18 @@ func BenchmarkAccessTokenCached(b *testing.B) {
 		}
 	}
 }
+
+func TestForgetTokenFetchesAFreshOne(t *testing.T) {
+	f := newFake(t, okAPI)
+	c := f.client()
+	if _, err := c.AccessToken(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ForgetToken(c.BaseURL, c.AppID)
+	if _, err := c.AccessToken(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.fetches.Load(); n != 2 {
+		t.Fatalf("stable_token fetched %d times, want 2 (one after ForgetToken)", n)
+	}
+}
