@@ -53,10 +53,11 @@ func (d *Desk) CloseConversation(app core.App, agent *store.Agent, convID, endMe
 // queueText stores an outbound text message as pending for the outbox.
 func (d *Desk) queueText(tx core.App, conv *store.Conversation, agent *store.Agent, sender, text string) error {
 	now := d.now()
-	rec, err := store.NewMessageRecord(tx, now)
+	rec, err := store.NewMessageRecord(tx)
 	if err != nil {
 		return err
 	}
+	rec.Set("seq", store.NextSeq(now))
 	rec.Set("conversation", conv.Id)
 	rec.Set("direction", store.DirectionOut)
 	rec.Set("sender", sender)

@@ -18,8 +18,10 @@ const maxMediaAttempts = 8
 
 // afterInbound starts the slow follow-up work of stored messages. The work
 // itself is read back from the database, so a crash loses nothing.
-func (d *Desk) afterInbound(stored []*inboundStored) {
-	for _, s := range stored {
+func (d *Desk) afterInbound(b *ingestBatch) {
+	store.Announce(d.app, b.created, true)
+	store.Announce(d.app, b.order, false)
+	for _, s := range b.follow {
 		if s.pendingMedia || s.newCustomer {
 			d.enricher.notify()
 			return

@@ -3,6 +3,7 @@ package hooks
 import (
 	"context"
 	"errors"
+	"sync"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -22,6 +23,8 @@ const maxIngestBatch = 256
 type ingestItem struct {
 	channel *store.Channel
 	msg     *mpapi.InboundMessage
+	key     string       // dedup key
+	message *core.Record // built by the callback, completed by the writer
 	done    chan ingestResult
 }
 
@@ -35,27 +38,44 @@ type ingestResult struct {
 // so the write cost of a commit is shared while every callback still gets
 // its answer only after its message is durable.
 type ingestQueue struct {
-	d       *Desk
-	ch      chan *ingestItem
-	started chan struct{}
-	w       *worker
+	d  *Desk
+	ch chan *ingestItem
+	w  *worker
+
+	// Committed batches wait here for the announcer, which fires their
+	// after-save hooks (realtime) off the writer's critical path.
+	mu        sync.Mutex
+	announced []*ingestBatch
+	announcer *worker
 }
 
 func newIngestQueue(d *Desk) *ingestQueue {
 	q := &ingestQueue{d: d, ch: make(chan *ingestItem, 4096)}
 	q.w = newWorker("ingest", time.Hour, q.drain)
+	q.announcer = newWorker("ingest-announce", time.Hour, func(context.Context) { q.announce() })
 	return q
 }
 
-func (q *ingestQueue) start() { q.w.start() }
-func (q *ingestQueue) stop()  { q.w.stop() }
+func (q *ingestQueue) start() {
+	q.announcer.start()
+	q.w.start()
+}
+
+func (q *ingestQueue) stop() {
+	q.w.stop()
+	q.announcer.stop()
+	q.announce()
+}
 
 // submit stores msg exactly once (a repeat is acknowledged, not stored) and
 // returns when it is committed.
 func (q *ingestQueue) submit(ctx context.Context, ch *store.Channel, msg *mpapi.InboundMessage) error {
 	ctx, cancel := context.WithTimeout(ctx, ingestDeadline)
 	defer cancel()
-	it := &ingestItem{channel: ch, msg: msg, done: make(chan ingestResult, 1)}
+	it, err := q.newItem(ch, msg)
+	if err != nil {
+		return err
+	}
 	select {
 	case q.ch <- it:
 	case <-ctx.Done():
@@ -68,6 +88,18 @@ func (q *ingestQueue) submit(ctx context.Context, ch *store.Channel, msg *mpapi.
 	case <-ctx.Done():
 		return errors.New("hooks: ingest timed out")
 	}
+}
+
+// newItem builds the message record on the callback's goroutine, so that
+// the single writer only has to attach it to its conversation.
+func (q *ingestQueue) newItem(ch *store.Channel, msg *mpapi.InboundMessage) (*ingestItem, error) {
+	rec, err := store.NewMessageRecord(q.d.app)
+	if err != nil {
+		return nil, err
+	}
+	key := ch.Id + ":" + msg.DedupKey()
+	fillInbound(rec, key, msg)
+	return &ingestItem{channel: ch, msg: msg, key: key, message: rec, done: make(chan ingestResult, 1)}, nil
 }
 
 // drain runs on the worker goroutine: it keeps committing batches until the
@@ -98,30 +130,38 @@ func (q *ingestQueue) take() []*ingestItem {
 	return batch
 }
 
-// commit writes a batch in one transaction. A message that fails on its own
-// (e.g. a validation error) fails alone; a failed commit fails the batch and
-// WeChat retries each callback.
+// commit writes a batch in one transaction. A failed commit fails the
+// whole batch: every callback gets an error and WeChat retries it.
 func (q *ingestQueue) commit(batch []*ingestItem) {
-	results := make([]ingestResult, len(batch))
-	var stored []*inboundStored
+	var b *ingestBatch
 	err := q.d.app.RunInTransaction(func(tx core.App) error {
-		stored = stored[:0]
-		for i, it := range batch {
-			s, dup, err := storeInbound(tx, it.channel, it.msg, q.d.now())
-			results[i] = ingestResult{duplicate: dup, err: err}
-			if s != nil {
-				stored = append(stored, s)
-			}
-		}
-		return nil
+		var err error
+		b, err = storeBatch(tx, batch, q.d.now())
+		return err
 	})
 	for i, it := range batch {
 		if err != nil {
-			results[i].err = err
+			it.done <- ingestResult{err: err}
+			continue
 		}
-		it.done <- results[i]
+		it.done <- b.results[i]
 	}
 	if err == nil {
-		q.d.afterInbound(stored)
+		q.mu.Lock()
+		q.announced = append(q.announced, b)
+		q.mu.Unlock()
+		q.announcer.notify()
+	}
+}
+
+// announce runs the after-commit work of the batches committed so far, in
+// commit order.
+func (q *ingestQueue) announce() {
+	q.mu.Lock()
+	batches := q.announced
+	q.announced = nil
+	q.mu.Unlock()
+	for _, b := range batches {
+		q.d.afterInbound(b)
 	}
 }

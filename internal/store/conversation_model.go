@@ -85,6 +85,19 @@ func FindLatestConversation(app core.App, customerID string) (*Conversation, err
 
 // OpenConversation creates a new conversation for a customer in the given state.
 func OpenConversation(app core.App, channelID, customerID, state string, now time.Time) (*Conversation, error) {
+	r, err := NewConversationRecord(app, channelID, customerID, state, now)
+	if err != nil {
+		return nil, err
+	}
+	if err := app.Save(r); err != nil {
+		return nil, fmt.Errorf("store: open conversation: %w", err)
+	}
+	return NewConversation(r), nil
+}
+
+// NewConversationRecord prepares an unsaved conversation for a customer in
+// the given state.
+func NewConversationRecord(app core.App, channelID, customerID, state string, now time.Time) (*core.Record, error) {
 	col, err := app.FindCachedCollectionByNameOrId(CollectionConversations)
 	if err != nil {
 		return nil, fmt.Errorf("store: conversations collection: %w", err)
@@ -97,8 +110,22 @@ func OpenConversation(app core.App, channelID, customerID, state string, now tim
 	if state == StateClosed {
 		r.Set("closed_at", now)
 	}
-	if err := app.Save(r); err != nil {
-		return nil, fmt.Errorf("store: open conversation: %w", err)
+	return r, nil
+}
+
+// FindOpenConversations returns the open conversations of these customers,
+// in one query (at most one each, by a partial unique index).
+func FindOpenConversations(app core.App, customerIDs []string) ([]*Conversation, error) {
+	var recs []*core.Record
+	err := app.RecordQuery(CollectionConversations).
+		Where(dbx.In("customer", toAny(customerIDs)...)).
+		AndWhere(dbx.NewExp("state != 'closed'")).All(&recs)
+	if err != nil {
+		return nil, fmt.Errorf("store: open conversations: %w", err)
 	}
-	return NewConversation(r), nil
+	out := make([]*Conversation, len(recs))
+	for i, r := range recs {
+		out[i] = NewConversation(r)
+	}
+	return out, nil
 }

@@ -62,16 +62,54 @@ func FindOrCreateCustomer(app core.App, channelID, externalID string) (*Customer
 	if c, err := FindCustomerByExternalID(app, channelID, externalID); err == nil {
 		return c, false, nil
 	}
+	r, err := NewCustomerRecord(app, channelID, externalID)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := app.Save(r); err != nil {
+		return nil, false, fmt.Errorf("store: create customer: %w", err)
+	}
+	return NewCustomer(r), true, nil
+}
+
+// NewCustomerRecord prepares an unsaved customer on first contact.
+func NewCustomerRecord(app core.App, channelID, externalID string) (*core.Record, error) {
 	col, err := app.FindCachedCollectionByNameOrId(CollectionCustomers)
 	if err != nil {
-		return nil, false, fmt.Errorf("store: customers collection: %w", err)
+		return nil, fmt.Errorf("store: customers collection: %w", err)
 	}
 	r := core.NewRecord(col)
 	r.Set("channel", channelID)
 	r.Set("external_id", externalID)
 	r.Set("tags", []string{})
-	if err := app.Save(r); err != nil {
-		return nil, false, fmt.Errorf("store: create customer: %w", err)
+	return r, nil
+}
+
+// CustomerRef is a customer's id and external id, without the rest of the
+// record: what the ingest path needs to attach messages.
+type CustomerRef struct {
+	ID         string `db:"id"`
+	ExternalID string `db:"external_id"`
+}
+
+// FindCustomerRefs returns a channel's customers with any of these
+// openids/external_userids, in one query.
+func FindCustomerRefs(app core.App, channelID string, externalIDs []string) ([]CustomerRef, error) {
+	var refs []CustomerRef
+	err := app.DB().Select("id", "external_id").From(CollectionCustomers).
+		Where(dbx.HashExp{"channel": channelID}).
+		AndWhere(dbx.In("external_id", toAny(externalIDs)...)).All(&refs)
+	if err != nil {
+		return nil, fmt.Errorf("store: customers of %s: %w", channelID, err)
 	}
-	return NewCustomer(r), true, nil
+	return refs, nil
+}
+
+// toAny converts strings for dbx.In.
+func toAny(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
 }

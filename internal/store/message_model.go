@@ -86,14 +86,14 @@ func NextSeq(now time.Time) int64 {
 	}
 }
 
-// NewMessageRecord prepares an unsaved messages record with its sequence set.
-func NewMessageRecord(app core.App, now time.Time) (*core.Record, error) {
+// NewMessageRecord prepares an unsaved messages record. Its writer sets
+// "seq" (NextSeq) inside the transaction that stores it.
+func NewMessageRecord(app core.App) (*core.Record, error) {
 	col, err := app.FindCachedCollectionByNameOrId(CollectionMessages)
 	if err != nil {
 		return nil, fmt.Errorf("store: messages collection: %w", err)
 	}
 	r := core.NewRecord(col)
-	r.Set("seq", NextSeq(now))
 	r.Set("media_state", MediaNone)
 	return r, nil
 }
@@ -151,14 +151,19 @@ func DateString(t time.Time) string {
 	return d.String()
 }
 
-// MessageDedupExists reports whether a message with this dedup key is
-// stored. The "!= ”" term lets SQLite use the partial unique index.
-func MessageDedupExists(app core.App, key string) (bool, error) {
-	var n int
-	err := app.DB().Select("count(*)").From(CollectionMessages).
-		Where(dbx.NewExp("dedup_key = {:k} AND dedup_key != ''", dbx.Params{"k": key})).Row(&n)
+// StoredDedupKeys returns which of these dedup keys are already stored, in
+// one query through the partial unique index.
+func StoredDedupKeys(app core.App, keys []string) (map[string]bool, error) {
+	var found []string
+	err := app.DB().Select("dedup_key").From(CollectionMessages).
+		Where(dbx.In("dedup_key", toAny(keys)...)).
+		AndWhere(dbx.NewExp("dedup_key != ''")).Column(&found)
 	if err != nil {
-		return false, fmt.Errorf("store: dedup lookup: %w", err)
+		return nil, fmt.Errorf("store: dedup lookup: %w", err)
 	}
-	return n > 0, nil
+	out := make(map[string]bool, len(found))
+	for _, k := range found {
+		out[k] = true
+	}
+	return out, nil
 }
