@@ -117,9 +117,7 @@ func NewConversationRecord(app core.App, channelID, customerID, state string, no
 // in one query (at most one each, by a partial unique index).
 func FindOpenConversations(app core.App, customerIDs []string) ([]*Conversation, error) {
 	var recs []*core.Record
-	err := app.RecordQuery(CollectionConversations).
-		Where(dbx.In("customer", toAny(customerIDs)...)).
-		AndWhere(dbx.NewExp("state != 'closed'")).All(&recs)
+	err := openConversationsQuery(app, customerIDs).All(&recs)
 	if err != nil {
 		return nil, fmt.Errorf("store: open conversations: %w", err)
 	}
@@ -128,4 +126,10 @@ func FindOpenConversations(app core.App, customerIDs []string) ([]*Conversation,
 		out[i] = NewConversation(r)
 	}
 	return out, nil
+}
+
+func openConversationsQuery(app core.App, customerIDs []string) *dbx.SelectQuery {
+	return app.RecordQuery(CollectionConversations).
+		Where(dbx.In("customer", toAny(customerIDs)...)).
+		AndWhere(dbx.NewExp("state != 'closed'"))
 }

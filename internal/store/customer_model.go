@@ -96,13 +96,17 @@ type CustomerRef struct {
 // openids/external_userids, in one query.
 func FindCustomerRefs(app core.App, channelID string, externalIDs []string) ([]CustomerRef, error) {
 	var refs []CustomerRef
-	err := app.DB().Select("id", "external_id").From(CollectionCustomers).
-		Where(dbx.HashExp{"channel": channelID}).
-		AndWhere(dbx.In("external_id", toAny(externalIDs)...)).All(&refs)
+	err := customerRefsQuery(app, channelID, externalIDs).All(&refs)
 	if err != nil {
 		return nil, fmt.Errorf("store: customers of %s: %w", channelID, err)
 	}
 	return refs, nil
+}
+
+func customerRefsQuery(app core.App, channelID string, externalIDs []string) *dbx.SelectQuery {
+	return app.DB().Select("id", "external_id").From(CollectionCustomers).
+		Where(dbx.HashExp{"channel": channelID}).
+		AndWhere(dbx.In("external_id", toAny(externalIDs)...))
 }
 
 // toAny converts strings for dbx.In.

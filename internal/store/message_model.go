@@ -155,9 +155,7 @@ func DateString(t time.Time) string {
 // one query through the partial unique index.
 func StoredDedupKeys(app core.App, keys []string) (map[string]bool, error) {
 	var found []string
-	err := app.DB().Select("dedup_key").From(CollectionMessages).
-		Where(dbx.In("dedup_key", toAny(keys)...)).
-		AndWhere(dbx.NewExp("dedup_key != ''")).Column(&found)
+	err := storedDedupKeysQuery(app, keys).Column(&found)
 	if err != nil {
 		return nil, fmt.Errorf("store: dedup lookup: %w", err)
 	}
@@ -166,4 +164,10 @@ func StoredDedupKeys(app core.App, keys []string) (map[string]bool, error) {
 		out[k] = true
 	}
 	return out, nil
+}
+
+func storedDedupKeysQuery(app core.App, keys []string) *dbx.SelectQuery {
+	return app.DB().Select("dedup_key").From(CollectionMessages).
+		Where(dbx.In("dedup_key", toAny(keys)...)).
+		AndWhere(dbx.NewExp("dedup_key != ''"))
 }
