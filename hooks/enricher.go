@@ -20,13 +20,31 @@ const maxMediaAttempts = 8
 // itself is read back from the database, so a crash loses nothing.
 func (d *Desk) afterInbound(b *ingestBatch) {
 	store.Announce(d.app, b.created, true)
-	store.Announce(d.app, b.order, false)
+	d.announceTouched(b.touched)
 	for _, s := range b.follow {
 		if s.pendingMedia || s.newCustomer {
 			d.enricher.notify()
 			return
 		}
 	}
+}
+
+// announceTouched fires the update hooks (realtime) of the conversations a
+// batch touched in SQL, with their records as committed.
+func (d *Desk) announceTouched(touched []*store.ConversationTouch) {
+	if len(touched) == 0 {
+		return
+	}
+	ids := make([]string, len(touched))
+	for i, t := range touched {
+		ids[i] = t.ID
+	}
+	recs, err := d.app.FindRecordsByIds(store.CollectionConversations, ids)
+	if err != nil {
+		d.app.Logger().Warn("ingest: load touched conversations", "error", err)
+		return
+	}
+	store.Announce(d.app, recs, false)
 }
 
 // runEnricher downloads pending inbound media and fetches new customers'

@@ -12,30 +12,35 @@ import (
 	"github.com/wedesk/wedesk/internal/store"
 )
 
-// conversationTouchColumns are what a stored inbound message changes on an
-// existing conversation.
-var conversationTouchColumns = []string{"unread", "last_customer_at", "last_message_at", "last_preview"}
-
 // ingestBatch stores a batch of inbound messages inside one transaction with
 // a handful of statements for the whole batch: one lookup each for dedup
-// keys, customers and open conversations, one INSERT per collection and one
-// prepared UPDATE for the conversations touched. Per-record saves cost about
-// a millisecond each with the pure-Go SQLite driver; this is what lets one
-// writer keep up with thousands of callbacks a second.
+// keys, customers and open conversations (ids only), one prepared INSERT per
+// collection and one prepared UPDATE for the conversations touched.
+// Per-record saves cost about a millisecond each with the pure-Go SQLite
+// driver; this is what lets one writer keep up with thousands of callbacks a
+// second. The full records of touched conversations, which realtime needs,
+// are loaded after commit by the announcer, off the writer's path.
 type ingestBatch struct {
 	tx  core.App
 	now time.Time
 
 	stored    map[string]bool                // dedup keys stored before or earlier in this batch
-	customers map[string]batchCustomer       // by customerKey
-	open      map[string]*store.Conversation // open conversation by customer id
-	latest    map[string]*store.Conversation // conversation created closed in this batch, by customer id
+	customers map[string]batchCustomer     // by customerKey
+	open      map[string]*batchConversation // open conversation by customer id
+	latest    map[string]*batchConversation // events' conversation when none is open, by customer id
 
-	created []*core.Record                 // new customers, conversations and messages
-	touched map[string]*store.Conversation // existing conversations changed, by id
-	order   []*core.Record                 // touched, in first-touch order
+	created []*core.Record                  // new customers, conversations and messages
+	touched []*store.ConversationTouch      // existing conversations changed
 	results []ingestResult
 	follow  []*inboundStored
+}
+
+// batchConversation is a message's conversation as the batch knows it:
+// a record it creates, or an existing one it touches in SQL.
+type batchConversation struct {
+	id     string
+	record *core.Record             // when created by this batch
+	touch  *store.ConversationTouch // when it exists already
 }
 
 // inboundStored reports what storing one inbound message created, for the
@@ -54,9 +59,8 @@ func customerKey(channelID, externalID string) string { return channelID + "\x00
 func storeBatch(tx core.App, items []*ingestItem, now time.Time) (*ingestBatch, error) {
 	b := &ingestBatch{
 		tx: tx, now: now,
-		open:    map[string]*store.Conversation{},
-		latest:  map[string]*store.Conversation{},
-		touched: map[string]*store.Conversation{},
+		open:    map[string]*batchConversation{},
+		latest:  map[string]*batchConversation{},
 		results: make([]ingestResult, len(items)),
 	}
 	if err := b.preload(items); err != nil {
@@ -72,7 +76,11 @@ func storeBatch(tx core.App, items []*ingestItem, now time.Time) (*ingestBatch, 
 	if err := store.InsertRecords(tx, b.created); err != nil {
 		return nil, err
 	}
-	if err := store.UpdateColumns(tx, b.order, conversationTouchColumns...); err != nil {
+	touches := make([]store.ConversationTouch, len(b.touched))
+	for i, t := range b.touched {
+		touches[i] = *t
+	}
+	if err := store.TouchConversations(tx, touches); err != nil {
 		return nil, err
 	}
 	return b, nil
@@ -107,12 +115,12 @@ func (b *ingestBatch) preload(items []*ingestItem) error {
 	if len(custIDs) == 0 {
 		return nil
 	}
-	convs, err := store.FindOpenConversations(b.tx, custIDs)
+	convs, err := store.FindOpenConversationRefs(b.tx, custIDs)
 	if err != nil {
 		return err
 	}
 	for _, c := range convs {
-		b.open[c.CustomerID()] = c
+		b.open[c.CustomerID] = &batchConversation{id: c.ID}
 	}
 	return nil
 }
@@ -139,16 +147,12 @@ func (b *ingestBatch) add(it *ingestItem) (bool, error) {
 		return false, err
 	}
 	rec := it.message
-	rec.Set("conversation", conv.Id)
+	rec.Set("conversation", conv.id)
 	// The writer numbers messages, in commit order: the inbox catches up
 	// after a reconnect by asking for what came after the last seq it saw.
 	rec.Set("seq", store.NextSeq(b.now))
 	b.insert(rec)
-	touchConversation(conv, m, b.now)
-	if !conv.IsNew() && b.touched[conv.Id] == nil {
-		b.touched[conv.Id] = conv
-		b.order = append(b.order, conv.Record)
-	}
+	b.touch(conv, m)
 	b.follow = append(b.follow, &inboundStored{message: rec, newCustomer: cust.created, pendingMedia: m.MediaID != ""})
 	return false, nil
 }
@@ -184,7 +188,7 @@ func (b *ingestBatch) customer(channelID, openid string) (batchCustomer, error) 
 // or a new one for a customer message. Events (follow, menu clicks...) never
 // open a conversation; without an open one they join the latest, or a
 // closed record that keeps them.
-func (b *ingestBatch) conversation(ch *store.Channel, cust batchCustomer, m *mpapi.InboundMessage) (*store.Conversation, error) {
+func (b *ingestBatch) conversation(ch *store.Channel, cust batchCustomer, m *mpapi.InboundMessage) (*batchConversation, error) {
 	if conv := b.open[cust.id]; conv != nil {
 		return conv, nil
 	}
@@ -196,22 +200,47 @@ func (b *ingestBatch) conversation(ch *store.Channel, cust batchCustomer, m *mpa
 	}
 	if !cust.created {
 		if conv, err := store.FindLatestConversation(b.tx, cust.id); err == nil {
-			b.latest[cust.id] = conv
-			return conv, nil
+			bc := &batchConversation{id: conv.Id}
+			b.latest[cust.id] = bc
+			return bc, nil
 		}
 	}
 	return b.newConversation(ch, cust, store.StateClosed, b.latest)
 }
 
-func (b *ingestBatch) newConversation(ch *store.Channel, cust batchCustomer, state string, into map[string]*store.Conversation) (*store.Conversation, error) {
+func (b *ingestBatch) newConversation(ch *store.Channel, cust batchCustomer, state string, into map[string]*batchConversation) (*batchConversation, error) {
 	r, err := store.NewConversationRecord(b.tx, ch.Id, cust.id, state, b.now)
 	if err != nil {
 		return nil, err
 	}
 	b.insert(r)
-	conv := store.NewConversation(r)
+	conv := &batchConversation{id: r.Id, record: r}
 	into[cust.id] = conv
 	return conv, nil
+}
+
+// touch records the customer's activity on the message's conversation: the
+// 48 h window restarts with every customer message (not with events), and
+// the message shows as unread.
+func (b *ingestBatch) touch(conv *batchConversation, m *mpapi.InboundMessage) {
+	if r := conv.record; r != nil {
+		if !m.IsEvent() {
+			r.Set("last_customer_at", b.now)
+			r.Set("unread", r.GetInt("unread")+1)
+		}
+		r.Set("last_message_at", b.now)
+		r.Set("last_preview", preview(m))
+		return
+	}
+	if conv.touch == nil {
+		conv.touch = &store.ConversationTouch{ID: conv.id}
+		b.touched = append(b.touched, conv.touch)
+	}
+	if !m.IsEvent() {
+		conv.touch.Unread++
+	}
+	conv.touch.At = b.now
+	conv.touch.LastPreview = preview(m)
 }
 
 // opensConversation reports whether a message starts a conversation:
@@ -249,18 +278,6 @@ func inboundText(m *mpapi.InboundMessage) string {
 		return strings.TrimSpace(m.Event + " " + m.EventKey)
 	}
 	return ""
-}
-
-// touchConversation records the customer's activity: the 48 h window
-// restarts with every customer message (not with events), and the message
-// shows as unread.
-func touchConversation(conv *store.Conversation, m *mpapi.InboundMessage, now time.Time) {
-	if !m.IsEvent() {
-		conv.Set("last_customer_at", now)
-		conv.Set("unread", conv.GetInt("unread")+1)
-	}
-	conv.Set("last_message_at", now)
-	conv.Set("last_preview", preview(m))
 }
 
 // preview is the conversation-list line: the text, or "[type]" which the

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 
@@ -12,8 +11,8 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 )
 
-// The bulk writers below are the ingest hot path's way past PocketBase's
-// per-record save chain. With the pure-Go SQLite driver every statement is
+// The bulk writers in this package (InsertRecords, TouchConversations) are
+// the ingest hot path's way past PocketBase's per-record save chain. With the pure-Go SQLite driver every statement is
 // parsed afresh, and a Save costs several statements plus its hook chain:
 // about 1 ms per message. Written in bulk, a whole batch of callbacks costs a
 // few statements.
@@ -31,18 +30,14 @@ func PrepareForInsert(r *core.Record) {
 	if r.Id == "" {
 		r.Id = core.GenerateDefaultRandomId()
 	}
-	stampAutodates(r, true)
+	stampAutodates(r)
 }
 
-// stampAutodates sets the autodate fields a create (or an update) sets.
-func stampAutodates(r *core.Record, create bool) {
+// stampAutodates sets the autodate fields a create sets.
+func stampAutodates(r *core.Record) {
 	now := types.NowDateTime()
 	for _, f := range r.Collection().Fields {
-		ad, ok := f.(*core.AutodateField)
-		if !ok {
-			continue
-		}
-		if (create && ad.OnCreate) || ad.OnUpdate {
+		if ad, ok := f.(*core.AutodateField); ok && (ad.OnCreate || ad.OnUpdate) {
 			r.SetRaw(ad.Name, now)
 		}
 	}
@@ -126,70 +121,10 @@ func insertGroup(tx core.App, table string, recs []*core.Record) error {
 	return nil
 }
 
-// UpdateColumns writes the named columns (and the update timestamp) of
-// existing records of one collection, with one prepared statement for all.
-func UpdateColumns(tx core.App, recs []*core.Record, cols ...string) error {
-	if len(recs) == 0 {
-		return nil
-	}
-	table := recs[0].Collection().Name
-	for _, r := range recs {
-		stampAutodates(r, false)
-	}
-	cols = append(slices.Clone(cols), autodateUpdateColumns(recs[0].Collection())...)
-	var sb strings.Builder
-	sb.WriteString("UPDATE {{" + table + "}} SET ")
-	for i, c := range cols {
-		if i > 0 {
-			sb.WriteByte(',')
-		}
-		sb.WriteString("[[" + c + "]]={:" + c + "}")
-	}
-	sb.WriteString(" WHERE [[id]]={:id}")
-	q := tx.NonconcurrentDB().NewQuery(sb.String()).Prepare()
-	defer q.Close()
-	params := make(dbx.Params, len(cols)+1)
-	for _, r := range recs {
-		for _, c := range cols {
-			v, err := columnValue(r, c)
-			if err != nil {
-				return fmt.Errorf("store: export %s.%s: %w", table, c, err)
-			}
-			params[c] = v
-		}
-		params["id"] = r.Id
-		if _, err := q.Bind(params).Execute(); err != nil {
-			return fmt.Errorf("store: update %s: %w", table, err)
-		}
-	}
-	return nil
-}
-
-// columnValue is one field's database value, as Record.DBExport gives it.
-func columnValue(r *core.Record, name string) (any, error) {
-	f := r.Collection().Fields.GetByName(name)
-	if f == nil {
-		return nil, fmt.Errorf("no field %q", name)
-	}
-	if dv, ok := f.(core.DriverValuer); ok {
-		return dv.DriverValue(r)
-	}
-	return r.GetRaw(name), nil
-}
-
-func autodateUpdateColumns(col *core.Collection) []string {
-	var out []string
-	for _, f := range col.Fields {
-		if ad, ok := f.(*core.AutodateField); ok && ad.OnUpdate {
-			out = append(out, ad.Name)
-		}
-	}
-	return out
-}
-
-// Announce fires the after-success hooks of records written by
-// InsertRecords (created) or UpdateColumns (updated), after their
-// transaction committed: realtime subscribers hear of them as of any save.
+// Announce fires the after-success hooks of records written past Save
+// (InsertRecords, TouchConversations), after their transaction committed:
+// realtime subscribers hear of them as of any save. Updated records must be
+// loaded after the commit, so that they carry what was written.
 func Announce(app core.App, recs []*core.Record, created bool) {
 	for _, r := range recs {
 		e := &core.ModelEvent{App: app, Context: context.Background()}

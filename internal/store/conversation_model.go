@@ -6,6 +6,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
 )
 
 // Conversation states.
@@ -113,23 +114,60 @@ func NewConversationRecord(app core.App, channelID, customerID, state string, no
 	return r, nil
 }
 
-// FindOpenConversations returns the open conversations of these customers,
-// in one query (at most one each, by a partial unique index).
-func FindOpenConversations(app core.App, customerIDs []string) ([]*Conversation, error) {
-	var recs []*core.Record
-	err := openConversationsQuery(app, customerIDs).All(&recs)
-	if err != nil {
+// OpenConversationRef is an open conversation's id and customer, without
+// the rest of the record: what the ingest path needs to attach messages.
+type OpenConversationRef struct {
+	ID         string `db:"id"`
+	CustomerID string `db:"customer"`
+}
+
+// FindOpenConversationRefs returns the open conversations of these
+// customers, in one query (at most one each, by a partial unique index).
+func FindOpenConversationRefs(app core.App, customerIDs []string) ([]OpenConversationRef, error) {
+	var refs []OpenConversationRef
+	if err := openConversationsQuery(app, customerIDs).All(&refs); err != nil {
 		return nil, fmt.Errorf("store: open conversations: %w", err)
 	}
-	out := make([]*Conversation, len(recs))
-	for i, r := range recs {
-		out[i] = NewConversation(r)
-	}
-	return out, nil
+	return refs, nil
 }
 
 func openConversationsQuery(app core.App, customerIDs []string) *dbx.SelectQuery {
-	return app.RecordQuery(CollectionConversations).
+	return app.DB().Select("id", "customer").From(CollectionConversations).
 		Where(dbx.In("customer", toAny(customerIDs)...)).
 		AndWhere(dbx.NewExp("state != 'closed'"))
+}
+
+// ConversationTouch is what a batch of inbound messages changes on an
+// existing conversation.
+type ConversationTouch struct {
+	ID          string
+	Unread      int    // customer messages added (events do not count)
+	At          time.Time
+	LastPreview string
+}
+
+// TouchConversations records inbound activity on existing conversations,
+// with one prepared UPDATE inside tx: unread grows, the 48 h window restarts
+// when a customer message (not an event) arrived. Counting in SQL keeps an
+// agent's concurrent "mark read" from being overwritten by a stale copy.
+func TouchConversations(tx core.App, touches []ConversationTouch) error {
+	if len(touches) == 0 {
+		return nil
+	}
+	q := tx.NonconcurrentDB().NewQuery("UPDATE {{" + CollectionConversations + "}} SET " +
+		"[[unread]] = [[unread]] + {:unread}, " +
+		"[[last_customer_at]] = CASE WHEN {:unread} > 0 THEN {:at} ELSE [[last_customer_at]] END, " +
+		"[[last_message_at]] = {:at}, [[last_preview]] = {:preview}, [[updated]] = {:updated} " +
+		"WHERE [[id]] = {:id}").Prepare()
+	defer q.Close()
+	params := dbx.Params{}
+	updated := types.NowDateTime().String()
+	for _, t := range touches {
+		params["id"], params["unread"], params["at"] = t.ID, t.Unread, DateString(t.At)
+		params["preview"], params["updated"] = t.LastPreview, updated
+		if _, err := q.Bind(params).Execute(); err != nil {
+			return fmt.Errorf("store: touch conversation %s: %w", t.ID, err)
+		}
+	}
+	return nil
 }
