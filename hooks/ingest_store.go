@@ -24,13 +24,13 @@ type ingestBatch struct {
 	tx  core.App
 	now time.Time
 
-	stored    map[string]bool                // dedup keys stored before or earlier in this batch
-	customers map[string]batchCustomer     // by customerKey
+	stored    map[string]bool               // dedup keys stored before or earlier in this batch
+	customers map[string]batchCustomer      // by customerKey
 	open      map[string]*batchConversation // open conversation by customer id
 	latest    map[string]*batchConversation // events' conversation when none is open, by customer id
 
-	created []*core.Record                  // new customers, conversations and messages
-	touched []*store.ConversationTouch      // existing conversations changed
+	created []*core.Record             // new customers, conversations and messages
+	touched []*store.ConversationTouch // existing conversations changed
 	results []ingestResult
 	follow  []*inboundStored
 }

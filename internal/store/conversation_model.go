@@ -141,7 +141,7 @@ func openConversationsQuery(app core.App, customerIDs []string) *dbx.SelectQuery
 // existing conversation.
 type ConversationTouch struct {
 	ID          string
-	Unread      int    // customer messages added (events do not count)
+	Unread      int // customer messages added (events do not count)
 	At          time.Time
 	LastPreview string
 }

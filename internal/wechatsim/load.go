@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"sync"
@@ -43,6 +44,7 @@ type LoadReport struct {
 type preparedPush struct {
 	url  string
 	body []byte
+	raw  []byte // the whole HTTP/1.1 request, for http URLs
 }
 
 // RunLoad fires N distinct safe-mode text callbacks at o.URL with the given
@@ -59,6 +61,7 @@ func RunLoad(ctx context.Context, o LoadOptions) (LoadReport, error) {
 	transport := &http.Transport{MaxIdleConns: o.Concurrency, MaxIdleConnsPerHost: o.Concurrency, IdleConnTimeout: 90 * time.Second}
 	defer transport.CloseIdleConnections()
 	client := &http.Client{Transport: transport, Timeout: o.Timeout}
+	addr, rawErr := hostPort(pushes[0].parsedURL())
 
 	latencies := make([]time.Duration, len(pushes))
 	ok := make([]bool, len(pushes))
@@ -67,8 +70,14 @@ func RunLoad(ctx context.Context, o LoadOptions) (LoadReport, error) {
 	start := time.Now()
 	for range o.Concurrency {
 		wg.Go(func() {
+			conn := &rawConn{addr: addr, timeout: o.Timeout}
+			defer conn.close()
 			for i := range next {
-				latencies[i], ok[i] = fire(ctx, client, pushes[i])
+				if rawErr == nil {
+					latencies[i], ok[i] = fireRaw(ctx, conn, pushes[i])
+				} else {
+					latencies[i], ok[i] = fire(ctx, client, pushes[i])
+				}
 			}
 		})
 	}
@@ -125,8 +134,19 @@ func preparePushes(ctx context.Context, o LoadOptions) ([]preparedPush, error) {
 			return nil, err
 		}
 		pushes[i] = preparedPush{url: u, body: body}
+		if pu, err := url.Parse(u); err == nil && pu.Scheme == "http" {
+			pushes[i].raw = rawRequest(pu, body)
+		}
 	}
 	return pushes, nil
+}
+
+func (p preparedPush) parsedURL() *url.URL {
+	u, err := url.Parse(p.url)
+	if err != nil {
+		return &url.URL{}
+	}
+	return u
 }
 
 // loadOpenID makes a 28-character OpenID like WeChat's for customer i.
@@ -148,6 +168,19 @@ func dispatch(ctx context.Context, next chan<- int, n int) int {
 	return n
 }
 
+// fireRaw posts one prepared push on a worker's own connection.
+func fireRaw(ctx context.Context, conn *rawConn, p preparedPush) (time.Duration, bool) {
+	start := time.Now()
+	status, body, err := conn.do(ctx, p.raw)
+	return time.Since(start), err == nil && acceptedReply(status, body)
+}
+
+// acceptedReply reports whether WeChat would take a reply as delivered.
+func acceptedReply(status int, body []byte) bool {
+	return status == http.StatusOK &&
+		(len(body) == 0 || string(body) == "success" || bytes.HasPrefix(body, []byte("<xml>")))
+}
+
 // fire posts one prepared push and reports its latency and success.
 func fire(ctx context.Context, client *http.Client, p preparedPush) (time.Duration, bool) {
 	start := time.Now()
@@ -162,10 +195,7 @@ func fire(ctx context.Context, client *http.Client, p preparedPush) (time.Durati
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxReplyBytes))
 	_ = resp.Body.Close()
-	elapsed := time.Since(start)
-	good := err == nil && resp.StatusCode == http.StatusOK &&
-		(len(body) == 0 || string(body) == "success" || bytes.HasPrefix(body, []byte("<xml>")))
-	return elapsed, good
+	return time.Since(start), err == nil && acceptedReply(resp.StatusCode, body)
 }
 
 // summarise computes counts, throughput and latency percentiles.

@@ -141,3 +141,31 @@ func BenchmarkRunLoad(b *testing.B) {
 	b.ReportMetric(last.Throughput, "req/s")
 	b.ReportMetric(float64(last.P99.Microseconds()), "p99-µs")
 }
+
+// TestRunLoadReconnects: the load client's own keep-alive connections must
+// survive a server that closes some of them, and read chunked replies.
+func TestRunLoadReconnects(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		if r.Method != http.MethodPost || r.Header.Get("Content-Type") != "text/xml" || !strings.Contains(string(body), "<Encrypt>") {
+			w.WriteHeader(http.StatusBadRequest)
+			return
+		}
+		switch calls.Add(1) % 3 {
+		case 0:
+			w.Header().Set("Connection", "close")
+		case 1:
+			w.(http.Flusher).Flush() // forces a chunked reply
+		}
+		_, _ = io.WriteString(w, "success")
+	}))
+	defer srv.Close()
+	rep, err := RunLoad(context.Background(), LoadOptions{URL: srv.URL + "/cb?x=1", Account: testAccount, N: 60, Concurrency: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.OK != 60 {
+		t.Fatalf("report %s", rep)
+	}
+}
