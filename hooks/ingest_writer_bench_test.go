@@ -84,13 +84,5 @@ func processCPU() time.Duration {
 }
 
 func benchPush(b *testing.B, i int) *mpapi.InboundMessage {
-	b.Helper()
-	xml := fmt.Sprintf(`<xml><ToUserName><![CDATA[%s]]></ToUserName><FromUserName><![CDATA[o_bench_%04d]]></FromUserName>`+
-		`<CreateTime>1763700000</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[你好，我的订单 %d 还没发货]]></Content>`+
-		`<MsgId>%d</MsgId></xml>`, testAccount.OriginalID, i%1000, i, 24000000000000000+i)
-	m, err := mpapi.ParseInbound([]byte(xml))
-	if err != nil {
-		b.Fatal(err)
-	}
-	return m
+	return textPush(b, fmt.Sprintf("o_bench_%04d", i%1000), i, fmt.Sprintf("你好，我的订单 %d 还没发货", i))
 }
