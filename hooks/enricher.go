@@ -16,16 +16,14 @@ import (
 // media for 3 days, so the retries are spread over hours, not seconds.
 const maxMediaAttempts = 8
 
-// afterInbound starts the slow follow-up work of stored messages. The work
-// itself is read back from the database, so a crash loses nothing.
+// afterInbound runs after a batch commits: realtime and after-save hooks
+// for what it wrote, then the slow follow-up work, which the enricher reads
+// back from the database, so a crash loses nothing.
 func (d *Desk) afterInbound(b *ingestBatch) {
 	store.Announce(d.app, b.created, true)
 	d.announceTouched(b.touched)
-	for _, s := range b.follow {
-		if s.pendingMedia || s.newCustomer {
-			d.enricher.notify()
-			return
-		}
+	if b.enrich {
+		d.enricher.notify()
 	}
 }
 

@@ -32,7 +32,9 @@ type ingestBatch struct {
 	created []*core.Record             // new customers, conversations and messages
 	touched []*store.ConversationTouch // existing conversations changed
 	results []ingestResult
-	follow  []*inboundStored
+	// enrich says the enricher has work: media to download or a new
+	// customer's profile to fetch.
+	enrich bool
 }
 
 // batchConversation is a message's conversation as the batch knows it:
@@ -41,14 +43,6 @@ type batchConversation struct {
 	id     string
 	record *core.Record             // when created by this batch
 	touch  *store.ConversationTouch // when it exists already
-}
-
-// inboundStored reports what storing one inbound message created, for the
-// follow-up work done after commit.
-type inboundStored struct {
-	message      *core.Record
-	newCustomer  bool
-	pendingMedia bool
 }
 
 func customerKey(channelID, externalID string) string { return channelID + "\x00" + externalID }
@@ -76,11 +70,7 @@ func storeBatch(tx core.App, items []*ingestItem, now time.Time) (*ingestBatch, 
 	if err := store.InsertRecords(tx, b.created); err != nil {
 		return nil, err
 	}
-	touches := make([]store.ConversationTouch, len(b.touched))
-	for i, t := range b.touched {
-		touches[i] = *t
-	}
-	if err := store.TouchConversations(tx, touches); err != nil {
+	if err := store.TouchConversations(tx, b.touched); err != nil {
 		return nil, err
 	}
 	return b, nil
@@ -153,7 +143,7 @@ func (b *ingestBatch) add(it *ingestItem) (bool, error) {
 	rec.Set("seq", store.NextSeq(b.now))
 	b.insert(rec)
 	b.touch(conv, m)
-	b.follow = append(b.follow, &inboundStored{message: rec, newCustomer: cust.created, pendingMedia: m.MediaID != ""})
+	b.enrich = b.enrich || cust.created || m.MediaID != ""
 	return false, nil
 }
 

@@ -63,17 +63,6 @@ func FindConversation(app core.App, id string) (*Conversation, error) {
 	return NewConversation(r), nil
 }
 
-// FindOpenConversation returns the customer's conversation that is not
-// closed (a partial unique index guarantees there is at most one).
-func FindOpenConversation(app core.App, customerID string) (*Conversation, error) {
-	r, err := app.FindFirstRecordByFilter(CollectionConversations, "customer = {:c} && state != 'closed'",
-		dbx.Params{"c": customerID})
-	if err != nil {
-		return nil, fmt.Errorf("store: open conversation of %q: %w", customerID, ErrNotFound)
-	}
-	return NewConversation(r), nil
-}
-
 // FindLatestConversation returns the customer's most recent conversation.
 func FindLatestConversation(app core.App, customerID string) (*Conversation, error) {
 	recs, err := app.FindRecordsByFilter(CollectionConversations, "customer = {:c}", "-opened_at", 1, 0,
@@ -82,18 +71,6 @@ func FindLatestConversation(app core.App, customerID string) (*Conversation, err
 		return nil, fmt.Errorf("store: latest conversation of %q: %w", customerID, ErrNotFound)
 	}
 	return NewConversation(recs[0]), nil
-}
-
-// OpenConversation creates a new conversation for a customer in the given state.
-func OpenConversation(app core.App, channelID, customerID, state string, now time.Time) (*Conversation, error) {
-	r, err := NewConversationRecord(app, channelID, customerID, state, now)
-	if err != nil {
-		return nil, err
-	}
-	if err := app.Save(r); err != nil {
-		return nil, fmt.Errorf("store: open conversation: %w", err)
-	}
-	return NewConversation(r), nil
 }
 
 // NewConversationRecord prepares an unsaved conversation for a customer in
@@ -150,7 +127,7 @@ type ConversationTouch struct {
 // with one prepared UPDATE inside tx: unread grows, the 48 h window restarts
 // when a customer message (not an event) arrived. Counting in SQL keeps an
 // agent's concurrent "mark read" from being overwritten by a stale copy.
-func TouchConversations(tx core.App, touches []ConversationTouch) error {
+func TouchConversations(tx core.App, touches []*ConversationTouch) error {
 	if len(touches) == 0 {
 		return nil
 	}

@@ -46,32 +46,6 @@ func (c *Customer) Tags() []string {
 	return tags
 }
 
-// FindCustomerByExternalID loads a channel's customer by openid/external_userid.
-func FindCustomerByExternalID(app core.App, channelID, externalID string) (*Customer, error) {
-	r, err := app.FindFirstRecordByFilter(CollectionCustomers, "channel = {:ch} && external_id = {:ext}",
-		dbx.Params{"ch": channelID, "ext": externalID})
-	if err != nil {
-		return nil, fmt.Errorf("store: customer %s/%s: %w", channelID, externalID, ErrNotFound)
-	}
-	return NewCustomer(r), nil
-}
-
-// FindOrCreateCustomer returns the channel's customer with that external id,
-// creating it on first contact. It reports whether it was created.
-func FindOrCreateCustomer(app core.App, channelID, externalID string) (*Customer, bool, error) {
-	if c, err := FindCustomerByExternalID(app, channelID, externalID); err == nil {
-		return c, false, nil
-	}
-	r, err := NewCustomerRecord(app, channelID, externalID)
-	if err != nil {
-		return nil, false, err
-	}
-	if err := app.Save(r); err != nil {
-		return nil, false, fmt.Errorf("store: create customer: %w", err)
-	}
-	return NewCustomer(r), true, nil
-}
-
 // NewCustomerRecord prepares an unsaved customer on first contact.
 func NewCustomerRecord(app core.App, channelID, externalID string) (*core.Record, error) {
 	col, err := app.FindCachedCollectionByNameOrId(CollectionCustomers)

@@ -4,10 +4,7 @@
 // in one place.
 package store
 
-import (
-	"errors"
-	"strings"
-)
+import "errors"
 
 // Collection names (a contract with external tools).
 const (
@@ -20,15 +17,3 @@ const (
 
 // ErrNotFound is returned by the Find* queries when no record matches.
 var ErrNotFound = errors.New("store: not found")
-
-// IsUniqueViolation reports whether err came from a unique index, either as
-// PocketBase's pre-insert validation or as SQLite's constraint error when
-// two writers raced past the validation.
-func IsUniqueViolation(err error) bool {
-	if err == nil {
-		return false
-	}
-	s := err.Error()
-	return strings.Contains(s, "UNIQUE constraint failed") || strings.Contains(s, "validation_not_unique") ||
-		strings.Contains(s, "Value must be unique")
-}
