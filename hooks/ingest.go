@@ -3,7 +3,6 @@ package hooks
 import (
 	"context"
 	"errors"
-	"sync"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -43,14 +42,18 @@ type ingestQueue struct {
 	w  *worker
 
 	// Committed batches wait here for the announcer, which fires their
-	// after-save hooks (realtime) off the writer's critical path.
-	mu        sync.Mutex
-	announced []*ingestBatch
+	// after-save hooks (realtime) off the writer's critical path. The
+	// buffer is bounded: when realtime falls this far behind, the writer
+	// waits for it rather than piling batches up in memory.
+	committed chan *ingestBatch
 	announcer *worker
 }
 
+// maxAnnounceBacklog is how many committed batches may await announcement.
+const maxAnnounceBacklog = 64
+
 func newIngestQueue(d *Desk) *ingestQueue {
-	q := &ingestQueue{d: d, ch: make(chan *ingestItem, 4096)}
+	q := &ingestQueue{d: d, ch: make(chan *ingestItem, 4096), committed: make(chan *ingestBatch, maxAnnounceBacklog)}
 	q.w = newWorker("ingest", time.Hour, q.drain)
 	q.announcer = newWorker("ingest-announce", time.Hour, func(context.Context) { q.announce() })
 	return q
@@ -147,9 +150,7 @@ func (q *ingestQueue) commit(batch []*ingestItem) {
 		it.done <- b.results[i]
 	}
 	if err == nil {
-		q.mu.Lock()
-		q.announced = append(q.announced, b)
-		q.mu.Unlock()
+		q.committed <- b
 		q.announcer.notify()
 	}
 }
@@ -157,11 +158,12 @@ func (q *ingestQueue) commit(batch []*ingestItem) {
 // announce runs the after-commit work of the batches committed so far, in
 // commit order.
 func (q *ingestQueue) announce() {
-	q.mu.Lock()
-	batches := q.announced
-	q.announced = nil
-	q.mu.Unlock()
-	for _, b := range batches {
-		q.d.afterInbound(b)
+	for {
+		select {
+		case b := <-q.committed:
+			q.d.afterInbound(b)
+		default:
+			return
+		}
 	}
 }

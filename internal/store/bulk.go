@@ -12,10 +12,10 @@ import (
 )
 
 // The bulk writers in this package (InsertRecords, TouchConversations) are
-// the ingest hot path's way past PocketBase's per-record save chain. With the pure-Go SQLite driver every statement is
-// parsed afresh, and a Save costs several statements plus its hook chain:
-// about 1 ms per message. Written in bulk, a whole batch of callbacks costs a
-// few statements.
+// the ingest hot path's way past PocketBase's per-record save chain. With
+// the pure-Go SQLite driver every statement is parsed afresh, and a Save
+// costs several statements plus its hook chain: about 1 ms per message.
+// Written in bulk, a whole batch of callbacks costs a few statements.
 //
 // What they skip, on purpose: validation (the caller builds the records from
 // parsed, trusted input) and the OnRecordCreate/OnRecordUpdate hooks (there

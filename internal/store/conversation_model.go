@@ -6,6 +6,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/list"
 	"github.com/pocketbase/pocketbase/tools/types"
 )
 
@@ -110,7 +111,7 @@ func FindOpenConversationRefs(app core.App, customerIDs []string) ([]OpenConvers
 
 func openConversationsQuery(app core.App, customerIDs []string) *dbx.SelectQuery {
 	return app.DB().Select("id", "customer").From(CollectionConversations).
-		Where(dbx.In("customer", toAny(customerIDs)...)).
+		Where(dbx.In("customer", list.ToInterfaceSlice(customerIDs)...)).
 		AndWhere(dbx.NewExp("state != 'closed'"))
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/list"
 )
 
 // Customer is a typed proxy for a record of the customers collection: one
@@ -80,14 +81,5 @@ func FindCustomerRefs(app core.App, channelID string, externalIDs []string) ([]C
 func customerRefsQuery(app core.App, channelID string, externalIDs []string) *dbx.SelectQuery {
 	return app.DB().Select("id", "external_id").From(CollectionCustomers).
 		Where(dbx.HashExp{"channel": channelID}).
-		AndWhere(dbx.In("external_id", toAny(externalIDs)...))
-}
-
-// toAny converts strings for dbx.In.
-func toAny(ss []string) []any {
-	out := make([]any, len(ss))
-	for i, s := range ss {
-		out[i] = s
-	}
-	return out
+		AndWhere(dbx.In("external_id", list.ToInterfaceSlice(externalIDs)...))
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/list"
 	"github.com/pocketbase/pocketbase/tools/types"
 )
 
@@ -168,6 +169,6 @@ func StoredDedupKeys(app core.App, keys []string) (map[string]bool, error) {
 
 func storedDedupKeysQuery(app core.App, keys []string) *dbx.SelectQuery {
 	return app.DB().Select("dedup_key").From(CollectionMessages).
-		Where(dbx.In("dedup_key", toAny(keys)...)).
+		Where(dbx.In("dedup_key", list.ToInterfaceSlice(keys)...)).
 		AndWhere(dbx.NewExp("dedup_key != ''"))
 }

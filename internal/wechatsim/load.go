@@ -61,7 +61,7 @@ func RunLoad(ctx context.Context, o LoadOptions) (LoadReport, error) {
 	transport := &http.Transport{MaxIdleConns: o.Concurrency, MaxIdleConnsPerHost: o.Concurrency, IdleConnTimeout: 90 * time.Second}
 	defer transport.CloseIdleConnections()
 	client := &http.Client{Transport: transport, Timeout: o.Timeout}
-	addr, rawErr := hostPort(pushes[0].parsedURL())
+	addr, rawErr := hostPort(o.URL)
 
 	latencies := make([]time.Duration, len(pushes))
 	ok := make([]bool, len(pushes))
@@ -135,18 +135,10 @@ func preparePushes(ctx context.Context, o LoadOptions) ([]preparedPush, error) {
 		}
 		pushes[i] = preparedPush{url: u, body: body}
 		if pu, err := url.Parse(u); err == nil && pu.Scheme == "http" {
-			pushes[i].raw = rawRequest(pu, body)
+			pushes[i].raw = rawRequest(pu, body) // https pushes go through net/http
 		}
 	}
 	return pushes, nil
-}
-
-func (p preparedPush) parsedURL() *url.URL {
-	u, err := url.Parse(p.url)
-	if err != nil {
-		return &url.URL{}
-	}
-	return u
 }
 
 // loadOpenID makes a 28-character OpenID like WeChat's for customer i.

@@ -79,7 +79,11 @@ func (c *rawConn) close() {
 }
 
 // hostPort is the address to dial for an http URL.
-func hostPort(u *url.URL) (string, error) {
+func hostPort(rawURL string) (string, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return "", err
+	}
 	if u.Scheme != "http" {
 		return "", fmt.Errorf("wechatsim: raw load client needs http, not %q", u.Scheme)
 	}
