@@ -32,7 +32,7 @@ func (h *harness) seedConversations() {
 		h.newRecord("conversations", map[string]any{"id": c.id, "channel": testChannelID, "customer": cust.Id,
 			"state": c.state, "agent": c.agent, "opened_at": now, "last_customer_at": now})
 		h.newRecord("messages", map[string]any{"conversation": c.id, "direction": "in", "sender": "customer",
-			"type": "text", "text": "text-of-" + c.id, "status": "received", "seq": now.UnixNano() + int64(i)})
+			"type": "text", "text": "text-of-" + c.id, "status": "received", "seq": now.UnixMicro() + int64(i)})
 	}
 }
 

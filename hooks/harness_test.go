@@ -14,7 +14,6 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"github.com/wedesk/wedesk/hooks"
-	"github.com/wedesk/wedesk/internal/mpapi"
 	"github.com/wedesk/wedesk/internal/wechatsim"
 	_ "github.com/wedesk/wedesk/pb_migrations"
 )
@@ -92,8 +91,6 @@ func newHarnessApp(t testing.TB, opts hooks.Options) *harness {
 	h.sim.AddAccount(testAccount)
 	h.simSrv = httptest.NewServer(h.sim)
 	t.Cleanup(h.simSrv.Close)
-	// The next test's simulator may reuse this address: drop its token.
-	t.Cleanup(func() { mpapi.ForgetToken(h.simSrv.URL, testAccount.AppID) })
 
 	h.app = newTestApp(t)
 	if opts.PollInterval == 0 {

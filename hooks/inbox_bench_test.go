@@ -66,7 +66,7 @@ func benchInbox(b *testing.B) (http.Handler, map[string]string) {
 				media_state, payload, created, updated)
 				VALUES ({:id}, {:conv}, {:dir}, {:sender}, {:agent}, 'text', {:text}, {:status}, {:seq}, 'none', 'null', {:at}, {:at})`,
 				map[string]any{"id": fmt.Sprintf("m%014d", i), "conv": benchConv, "dir": dir, "sender": sender, "agent": agent,
-					"text": strings.Repeat("消息内容 ", 8) + fmt.Sprint(i), "status": status, "seq": at.UnixNano(),
+					"text": strings.Repeat("消息内容 ", 8) + fmt.Sprint(i), "status": status, "seq": at.UnixMicro(),
 					"at": at.Format("2006-01-02 15:04:05.000Z")}); err != nil {
 				return err
 			}
@@ -123,7 +123,7 @@ func BenchmarkInboxRender(b *testing.B) {
 		benchGet(b, mux, "/inbox/conversations/"+benchConv, agent, `id="m-m00000000004999"`)
 	})
 	b.Run("older history page", func(b *testing.B) {
-		benchGet(b, mux, "/inbox/conversations/"+benchConv+"/messages?before="+fmt.Sprint(time.Now().Add(-2500*time.Second).UnixNano()), agent, "m-m")
+		benchGet(b, mux, "/inbox/conversations/"+benchConv+"/messages?before="+fmt.Sprint(time.Now().Add(-2500*time.Second).UnixMicro()), agent, "m-m")
 	})
 	b.Run("live list refresh", func(b *testing.B) {
 		benchGet(b, mux, "/inbox/list?tab=mine", agent, `id="list-rows"`)

@@ -15,6 +15,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/filesystem"
 
 	"github.com/wedesk/wedesk/hooks"
+	"github.com/wedesk/wedesk/internal/web/inbox"
 )
 
 // Fixed ids of the inbox fixture (PocketBase ids are 15 [a-z0-9] characters).
@@ -174,7 +175,7 @@ func (s *seeder) conv(id, cust, state, agent string, lastCustomer time.Time, unr
 
 func (s *seeder) msg(id, conv string, n int64, data map[string]any) {
 	data["conversation"] = conv
-	data["seq"] = fxNow.Add(-6*time.Hour).UnixNano() + n*int64(time.Second)
+	data["seq"] = fxNow.Add(-6*time.Hour).UnixMicro() + n*int64(time.Second/time.Microsecond)
 	s.rec("messages", id, data)
 }
 
@@ -231,5 +232,5 @@ func session(t testing.TB, agentID string) (cookie, csrf string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return "wd_session=" + tok, hooks.CSRFToken(rec)
+	return "wd_session=" + tok, inbox.CSRFToken(rec)
 }

@@ -29,7 +29,7 @@ func TestIngestBatchesTouchConversation(t *testing.T) {
 	})
 	commit := func(msgs ...*mpapi.InboundMessage) {
 		t.Helper()
-		if err := h.desk.CommitInbound(h.channel.Id, msgs); err != nil {
+		if err := commitInbound(h.desk, h.channel.Id, msgs); err != nil {
 			t.Fatal(err)
 		}
 	}

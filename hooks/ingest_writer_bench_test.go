@@ -30,7 +30,7 @@ func BenchmarkIngestWriter(b *testing.B) {
 			b.ResetTimer()
 			cpu0 := processCPU()
 			for start := 0; start < len(msgs); start += size {
-				if err := desk.CommitInbound(channelID, msgs[start:min(len(msgs), start+size)]); err != nil {
+				if err := commitInbound(desk, channelID, msgs[start:min(len(msgs), start+size)]); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -27,7 +27,7 @@ func registerChannelHooks(app core.App, d *Desk) {
 		return e.Next()
 	})
 	forget := func(e *core.RecordEvent) error {
-		d.channels.forget(e.Record.Id)
+		d.Channels.Forget(e.Record.Id)
 		return e.Next()
 	}
 	app.OnRecordAfterUpdateSuccess(store.CollectionChannels).BindFunc(forget)

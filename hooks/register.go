@@ -1,7 +1,7 @@
-// Package hooks is WeDesk's PocketBase glue: the WeChat callbacks, the
-// record hooks that guard sending, the background workers (ingest, outbox,
-// media) and the routes. Everything is wired through Register, which main.go
-// and every test call on their app.
+// Package hooks wires WeDesk into a PocketBase app: the options, Register
+// (called by main.go and every test), the lifecycle of the background
+// workers, the record hooks and the one route table. It holds no logic of
+// its own: each domain lives in its package under internal/.
 package hooks
 
 import (
@@ -9,6 +9,16 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/wedesk/wedesk/internal/channel"
+	"github.com/wedesk/wedesk/internal/channel/mp"
+	"github.com/wedesk/wedesk/internal/desk"
+	"github.com/wedesk/wedesk/internal/enrich"
+	"github.com/wedesk/wedesk/internal/ingest"
+	"github.com/wedesk/wedesk/internal/outbox"
+	"github.com/wedesk/wedesk/internal/store"
+	"github.com/wedesk/wedesk/internal/web/api"
+	"github.com/wedesk/wedesk/internal/web/inbox"
 )
 
 // Options tune the desk for tests and demos; the zero value is production.
@@ -22,17 +32,38 @@ type Options struct {
 	// PollInterval is how often the workers look for due work besides being
 	// woken; zero means one second.
 	PollInterval time.Duration
+	// Drivers replaces or adds channel drivers by kind (tests plug in a
+	// minimal driver to prove the core needs nothing channel-specific).
+	Drivers map[string]channel.Factory
 }
 
-// Desk is the running state shared by the hooks of one app: channel
-// runtimes, the ingest queue and the background workers.
+// drivers is the table of channel kinds: a new kind is one line here.
+func drivers() map[string]channel.Factory {
+	return map[string]channel.Factory{
+		store.KindWechatMP: mp.New,
+	}
+}
+
+// outboundTypes are the message types an agent may create, per channel kind.
+func outboundTypes(kind string) map[string]bool {
+	switch kind {
+	case store.KindWechatMP:
+		return mp.OutboundTypes
+	}
+	return nil
+}
+
+// Desk is WeDesk running in one app: its domain services, as wired.
 type Desk struct {
-	app      core.App
-	opts     Options
-	channels *channelRegistry
-	ingest   *ingestQueue
-	outbox   *worker
-	enricher *worker
+	Channels *channel.Registry
+	Ingest   *ingest.Service
+	Outbox   *outbox.Outbox
+	Enricher *enrich.Enricher
+	Actions  *desk.Actions
+	Inbox    *inbox.Handler
+	API      *api.Handler
+
+	opts Options
 }
 
 // Register wires WeDesk into app with production options.
@@ -51,38 +82,44 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 	if opts.PollInterval == 0 {
 		opts.PollInterval = time.Second
 	}
-	d := &Desk{app: app, opts: opts}
-	d.channels = newChannelRegistry(app, opts.HTTPClient)
-	d.ingest = newIngestQueue(d)
-	d.outbox = newWorker("outbox", opts.PollInterval, d.runOutbox)
-	d.enricher = newWorker("enricher", opts.PollInterval, d.runEnricher)
+	factories := drivers()
+	for kind, f := range opts.Drivers {
+		factories[kind] = f
+	}
+	d := &Desk{opts: opts}
+	d.Channels = channel.NewRegistry(app, opts.HTTPClient, factories)
+	d.Ingest = ingest.New(app, d.Channels, opts.Now)
+	d.Outbox = outbox.New(app, d.Channels, opts.Now, opts.PollInterval)
+	d.Enricher = enrich.New(app, d.Channels, opts.Now, opts.PollInterval)
+	d.Actions = desk.New(app, opts.Now, d.Outbox.Notify)
+	d.Inbox = inbox.New(app, d.Actions)
+	d.API = api.New(d.Actions)
 
+	d.Ingest.OnInbound("enrich", d.Enricher.Observe)
 	registerChannelHooks(app, d)
 	registerAgentHooks(app)
-	registerMessageHooks(app, d)
+	d.Actions.BindOutboundGuard(app, outboundTypes)
+	d.Inbox.BindLive(app)
 	registerRoutes(app, d)
 	registerLifecycle(app, d)
 	return d
 }
 
-// now is the desk's clock.
-func (d *Desk) now() time.Time { return d.opts.Now() }
-
 // registerLifecycle starts the background workers with the server and stops
 // them on terminate, so a crash or restart resumes from persisted state.
 func registerLifecycle(app core.App, d *Desk) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		d.ingest.start()
+		d.Ingest.Start()
 		if !d.opts.PauseOutbox {
-			d.outbox.start()
+			d.Outbox.Start()
 		}
-		d.enricher.start()
+		d.Enricher.Start()
 		return se.Next()
 	})
 	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
-		d.outbox.stop()
-		d.enricher.stop()
-		d.ingest.stop()
+		d.Outbox.Stop()
+		d.Enricher.Stop()
+		d.Ingest.Stop()
 		return e.Next()
 	})
 }

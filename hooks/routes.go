@@ -3,7 +3,13 @@ package hooks
 import (
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/wedesk/wedesk/internal/ingest"
+	"github.com/wedesk/wedesk/internal/web/inbox"
 )
+
+// MaxCallbackBody caps a callback body (see ingest.MaxCallbackBody).
+const MaxCallbackBody = ingest.MaxCallbackBody
 
 // registerRoutes is WeDesk's one route table.
 func registerRoutes(app core.App, d *Desk) {
@@ -11,21 +17,50 @@ func registerRoutes(app core.App, d *Desk) {
 		r := se.Router
 
 		// WeChat callbacks: public, authenticated by signature, small bodies.
-		r.GET("/callback/{channelId}", d.verifyCallback)
+		r.GET("/callback/{channelId}", d.Ingest.VerifyCallback)
 		// Successful pushes are not written to the request log: at thousands per
 		// second the log would cost more than the messages themselves.
-		r.POST("/callback/{channelId}", d.receiveCallback).Bind(apis.BodyLimit(MaxCallbackBody), apis.SkipSuccessActivityLog())
+		r.POST("/callback/{channelId}", d.Ingest.ReceiveCallback).Bind(apis.BodyLimit(MaxCallbackBody), apis.SkipSuccessActivityLog())
 
-		// JSON actions for agents (bearer token; the inbox pages call the same Desk methods).
-		api := r.Group("/api/wedesk")
-		api.Bind(apis.RequireAuth("agents"))
-		api.POST("/conversations/{id}/claim", d.claimConversation)
-		api.POST("/conversations/{id}/close", d.closeConversation)
-		api.POST("/messages/{id}/retry", d.retryMessage)
-		api.GET("/conversations/{id}/budget", d.showBudget)
+		// JSON actions for agents (bearer token; the inbox pages call the same actions).
+		a := r.Group("/api/wedesk")
+		a.Bind(apis.RequireAuth("agents"))
+		a.POST("/conversations/{id}/claim", d.API.ClaimConversation)
+		a.POST("/conversations/{id}/close", d.API.CloseConversation)
+		a.POST("/messages/{id}/retry", d.API.RetryMessage)
+		a.GET("/conversations/{id}/budget", d.API.ShowBudget)
 
-		// The agent inbox: cookie-authenticated pages (see inbox_routes.go).
-		registerInboxRoutes(r, d)
+		// The agent inbox: pages authenticate with the session cookie only;
+		// every POST needs the CSRF token.
+		h := d.Inbox
+		r.GET("/static/{hash}/{path...}", inbox.ServeStatic)
+		r.GET("/inbox/login", h.ShowLogin)
+		r.POST("/inbox/login", h.Login).Bind(apis.BodyLimit(inbox.MaxForm))
+
+		g := r.Group("/inbox")
+		g.BindFunc(h.LoadSession)
+		g.BindFunc(h.RequireAgent)
+		g.Bind(apis.BodyLimit(inbox.MaxForm))
+		g.BindFunc(h.CheckCSRF)
+
+		g.GET("", h.ShowInbox)
+		g.GET("/list", h.ShowList)
+		g.GET("/conversations/{id}", h.ShowConversation)
+		g.GET("/conversations/{id}/messages", h.ShowMessages)
+		g.GET("/conversations/{id}/budget", h.ShowBudget)
+		g.GET("/messages/{id}", h.ShowMessage)
+		g.GET("/media/{id}", h.ShowMedia)
+
+		g.POST("/logout", h.Logout)
+		g.POST("/status", h.SetStatus)
+		g.POST("/lang", h.SetLang)
+		g.POST("/conversations/{id}/claim", h.ClaimConversation)
+		g.POST("/conversations/{id}/close", h.CloseConversation)
+		g.POST("/conversations/{id}/read", h.MarkConversationRead)
+		g.POST("/messages/{id}/retry", h.RetryMessage)
+		g.POST("/customers/{id}/vip", h.SetCustomerVIP)
+		g.POST("/customers/{id}/tags", h.SetCustomerTags)
+		g.POST("/customers/{id}/notes", h.SetCustomerNotes)
 
 		return se.Next()
 	})

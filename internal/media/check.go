@@ -26,7 +26,8 @@ var convertibleImages = map[Format]bool{FormatGIF: true, FormatWebP: true, Forma
 // Check identifies data by content and tests it against the rule for kind in
 // direction dir. It returns the sniffed format and, when the media breaks a
 // rule, a *Rejection. Checks run in the order a person would want to hear
-// them: size floor, kind, format, size ceiling, duration.
+// them: size floor, executable, kind, image dimensions, format, size
+// ceiling, duration.
 //
 // An outbound image that is GIF/WebP/BMP or too large is not refused: it is
 // reported with CodeNeedsConversion, and PrepareOutbound produces the bytes to
@@ -41,11 +42,8 @@ func (l Limits) Check(dir Direction, kind Kind, data []byte) (Format, error) {
 		return FormatUnknown, rejectUnknownKind(kind)
 	}
 	f := Sniff(data)
-	if len(data) <= MinBytes {
-		return f, rejectTooSmall(kind, f, len(data))
-	}
-	if actual := KindOf(f); actual != "" && actual != kind {
-		return f, rejectSpoofed(kind, f)
+	if r := checkContent(kind, f, data); r != nil {
+		return f, r
 	}
 	size := int64(len(data))
 	convertible := dir == Outbound && kind == KindImage
@@ -65,6 +63,33 @@ func (l Limits) Check(dir Direction, kind Kind, data []byte) (Format, error) {
 		return f, checkVoice(kind, f, data, rule)
 	}
 	return f, nil
+}
+
+// checkContent applies the rules that hold whatever the limits: more than
+// MinBytes, no program, content of the declared kind, and for images sane
+// dimensions read from the header (a decompression bomb is refused here,
+// before anything could decode it).
+func checkContent(kind Kind, f Format, data []byte) *Rejection {
+	switch {
+	case len(data) <= MinBytes:
+		return rejectTooSmall(kind, f, len(data))
+	case f == FormatExecutable:
+		return rejectExecutable(kind)
+	}
+	actual := KindOf(f)
+	if actual != "" && actual != kind {
+		return rejectSpoofed(kind, f)
+	}
+	if actual == KindImage {
+		cfg, err := imageHeader(data, f)
+		switch {
+		case errors.Is(err, ErrImageTooManyPixels):
+			return rejectDimensions(kind, f, cfg.Width, cfg.Height)
+		case err != nil:
+			return rejectCorrupt(kind, f)
+		}
+	}
+	return nil
 }
 
 // checkVoice enforces the duration limit; the duration is read even without a

@@ -1,7 +1,6 @@
 package media
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/base64"
 	"encoding/binary"
@@ -11,6 +10,7 @@ import (
 	"image/gif"
 	"image/jpeg"
 	"image/png"
+	"io"
 	"math/rand/v2"
 	"testing"
 	"unicode/utf16"
@@ -62,10 +62,14 @@ func encodePNG(t testing.TB, img image.Image) []byte {
 func encodeJPEG(t testing.TB, img image.Image, quality int) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: quality}); err != nil {
+	if err := encodeJPEGTo(&buf, img, quality); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+func encodeJPEGTo(w io.Writer, img image.Image, quality int) error {
+	return jpeg.Encode(w, img, &jpeg.Options{Quality: quality})
 }
 
 // encodeGIF makes a two-colour GIF; with transparent set, colour 0 is
@@ -180,34 +184,6 @@ func ftyp(major string, compatible ...string) []byte {
 	out = append(out, "ftyp"...)
 	out = append(out, body...)
 	return append(out, 0, 0, 0, 8, 'm', 'd', 'a', 't')
-}
-
-// zipWith builds a ZIP archive holding the named (empty-bodied XML) entries.
-func zipWith(t testing.TB, names ...string) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, name := range names {
-		w, err := zw.Create(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := w.Write([]byte(`<?xml version="1.0"?><x/>`)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
-func docxBytes(t testing.TB) []byte {
-	return zipWith(t, "[Content_Types].xml", "_rels/.rels", "word/document.xml")
-}
-
-func xlsxBytes(t testing.TB) []byte {
-	return zipWith(t, "[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/worksheets/sheet1.xml")
 }
 
 // ole2With builds a version-3 compound file (512-byte sectors): sector 0 is

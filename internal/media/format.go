@@ -29,26 +29,30 @@ func (k Kind) Valid() bool {
 // Format is a concrete content format, as identified by Sniff.
 type Format string
 
-// The formats Sniff can identify. Some (GIF, WebP, BMP, MOV, AMR-WB, ZIP, OLE2)
-// are recognised only so that a refusal can name what was actually uploaded.
+// The formats Sniff can identify. Some (GIF, WebP, BMP, MOV, AMR-WB, ZIP, OLE2,
+// executables) are recognised only so that a refusal can name what was
+// actually uploaded.
 const (
-	FormatJPEG    Format = "jpeg"
-	FormatPNG     Format = "png"
-	FormatGIF     Format = "gif"
-	FormatWebP    Format = "webp"
-	FormatBMP     Format = "bmp"
-	FormatMP4     Format = "mp4"
-	FormatMOV     Format = "mov"   // QuickTime: an ftyp box with the "qt  " brand
-	FormatAMR     Format = "amr"   // AMR-NB, "#!AMR\n"
-	FormatAMRWB   Format = "amrwb" // AMR-WB, "#!AMR-WB\n"
-	FormatPDF     Format = "pdf"
-	FormatDOC     Format = "doc"
-	FormatDOCX    Format = "docx"
-	FormatXLS     Format = "xls"
-	FormatXLSX    Format = "xlsx"
-	FormatOLE2    Format = "ole2" // compound file that is neither Word nor Excel (ppt, msg, encrypted OOXML)
-	FormatZIP     Format = "zip"  // a ZIP archive that is not a Word or Excel document
-	FormatUnknown Format = "unknown"
+	FormatJPEG  Format = "jpeg"
+	FormatPNG   Format = "png"
+	FormatGIF   Format = "gif"
+	FormatWebP  Format = "webp"
+	FormatBMP   Format = "bmp"
+	FormatMP4   Format = "mp4"
+	FormatMOV   Format = "mov"   // QuickTime: an ftyp box with the "qt  " brand
+	FormatAMR   Format = "amr"   // AMR-NB, "#!AMR\n"
+	FormatAMRWB Format = "amrwb" // AMR-WB, "#!AMR-WB\n"
+	FormatPDF   Format = "pdf"
+	FormatDOC   Format = "doc"
+	FormatDOCX  Format = "docx"
+	FormatXLS   Format = "xls"
+	FormatXLSX  Format = "xlsx"
+	FormatOLE2  Format = "ole2" // compound file that is neither Word nor Excel (ppt, msg, encrypted OOXML)
+	FormatZIP   Format = "zip"  // a ZIP archive that is not a Word or Excel document
+	// FormatExecutable is a program: Windows MZ/PE, ELF, Mach-O or a "#!"
+	// script. It has no Kind and is refused in every direction.
+	FormatExecutable Format = "executable"
+	FormatUnknown    Format = "unknown"
 )
 
 // formatInfo holds what callers need to upload a format: its MIME type, its
@@ -77,9 +81,12 @@ var formats = map[Format]formatInfo{
 	FormatXLSX:  {KindFile, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx", "XLSX"},
 	FormatOLE2:  {KindFile, "application/x-ole-storage", ".bin", "OLE2 compound file"},
 	FormatZIP:   {KindFile, "application/zip", ".zip", "ZIP archive"},
+	// No kind: an executable is never image, video, voice or file media.
+	FormatExecutable: {"", "application/octet-stream", ".bin", "executable program"},
 }
 
-// KindOf returns the kind a format belongs to, or "" for FormatUnknown.
+// KindOf returns the kind a format belongs to, or "" for FormatUnknown and
+// FormatExecutable.
 func KindOf(f Format) Kind {
 	return formats[f].kind
 }

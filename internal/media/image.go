@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"image/color"
 	_ "image/gif" // decoders registered for image.Decode
 	_ "image/jpeg"
 	_ "image/png"
@@ -16,7 +15,8 @@ import (
 	_ "golang.org/x/image/webp"
 )
 
-// Errors from PrepareOutboundImage and Thumbnail.
+// Errors from PrepareOutboundImage and Thumbnail. ErrImageTooManyPixels is
+// any dimension beyond MaxImageSide or MaxImagePixels.
 var (
 	ErrNotImage           = errors.New("media: not an image")
 	ErrCorruptImage       = errors.New("media: image cannot be decoded")
@@ -30,11 +30,9 @@ var (
 // decode to 200 MB of NRGBA, and covers every phone camera in practice.
 const MaxImagePixels = 50_000_000
 
-// Thumbnail defaults for the inbox.
-const (
-	ThumbnailMaxSide = 320
-	thumbnailQuality = 80
-)
+// MaxImageSide caps either side before decoding: a 100,000×400 strip is under
+// MaxImagePixels but no photo, and its resampling buffers are still huge.
+const MaxImageSide = 20_000
 
 // Conversion tuning: JPEG qualities tried at each size, the smallest side a
 // downscaled image may reach, and a cap on re-encodes.
@@ -64,48 +62,36 @@ func PrepareOutboundImage(data []byte, maxBytes int) (out []byte, f Format, conv
 	if err != nil {
 		return nil, f, false, err
 	}
-	out, outFormat, err := fitUnder(img, maxBytes)
+	out, outFormat, err := fitUnder(img, maxBytes, firstScale(f, len(data), maxBytes))
 	if err != nil {
 		return nil, f, false, err
 	}
 	return out, outFormat, true, nil
 }
 
-// Thumbnail returns a JPEG no larger than maxW×maxH (never upscaled) for the
-// inbox; transparency is flattened onto white, since JPEG has no alpha.
-func Thumbnail(data []byte, maxW, maxH int) ([]byte, error) {
-	if maxW <= 0 || maxH <= 0 {
-		return nil, fmt.Errorf("%w: thumbnail %d×%d", ErrInvalidTarget, maxW, maxH)
-	}
-	img, err := decodeImage(data, Sniff(data))
+// imageHeader reads an image's dimensions from its header, without decoding
+// a pixel, and refuses the sizes no real photo has (ErrImageTooManyPixels).
+// The config is returned in both cases so a refusal can quote it.
+func imageHeader(data []byte, f Format) (image.Config, error) {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return nil, err
+		return cfg, fmt.Errorf("%w: %s: %w", ErrCorruptImage, f.Label(), err)
 	}
-	thumb := shrinkToFit(img, maxW, maxH)
-	if !isOpaque(thumb) {
-		b := thumb.Bounds()
-		bg := imaging.New(b.Dx(), b.Dy(), color.White)
-		thumb = imaging.Overlay(bg, thumb, image.Point{}, 1)
+	w, h := int64(cfg.Width), int64(cfg.Height)
+	if w <= 0 || h <= 0 || w > MaxImageSide || h > MaxImageSide || w*h > MaxImagePixels {
+		return cfg, fmt.Errorf("%w: %d×%d", ErrImageTooManyPixels, cfg.Width, cfg.Height)
 	}
-	var buf bytes.Buffer
-	if err := imaging.Encode(&buf, thumb, imaging.JPEG, imaging.JPEGQuality(thumbnailQuality)); err != nil {
-		return nil, fmt.Errorf("media: encode thumbnail: %w", err)
-	}
-	return buf.Bytes(), nil
+	return cfg, nil
 }
 
-// decodeImage decodes only formats Sniff recognises as images, after checking
-// the declared dimensions against MaxImagePixels.
+// decodeImage decodes only formats Sniff recognises as images, and only after
+// imageHeader has bounded their size: nothing is decoded without that bound.
 func decodeImage(data []byte, f Format) (image.Image, error) {
 	if KindOf(f) != KindImage {
 		return nil, fmt.Errorf("%w: content is %s", ErrNotImage, f.Label())
 	}
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrCorruptImage, f.Label(), err)
-	}
-	if px := int64(cfg.Width) * int64(cfg.Height); px > MaxImagePixels || px <= 0 {
-		return nil, fmt.Errorf("%w: %d×%d", ErrImageTooManyPixels, cfg.Width, cfg.Height)
+	if _, err := imageHeader(data, f); err != nil {
+		return nil, err
 	}
 	// Only JPEG carries EXIF orientation; re-encoding drops EXIF, so the
 	// rotation must be applied to the pixels or phone photos turn sideways.
@@ -132,15 +118,27 @@ func isOpaque(img image.Image) bool {
 	return ok && o.Opaque()
 }
 
-// fitUnder re-encodes img at shrinking sizes until it fits. Each new scale is
-// estimated from the last encoded size (bytes grow with pixel count), so a
-// 4000×4000 photo needs a few encodes, not dozens.
-func fitUnder(img image.Image, maxBytes int) ([]byte, Format, error) {
+// firstScale guesses the first downscale from the input size when the input
+// is a JPEG far over the limit: a re-encode has about the same bytes per
+// pixel, so the full-size attempt (the slowest encode, a second for a 12 MP
+// photo) can be skipped. Other formats compress differently and start at 1.
+func firstScale(f Format, size, maxBytes int) float64 {
+	if f != FormatJPEG || size <= hopelessOverrun*maxBytes {
+		return 1
+	}
+	// No safety margin: a re-encode at q85 usually comes out smaller than
+	// the (higher quality) input per pixel, so this already undershoots.
+	return math.Sqrt(float64(maxBytes) / float64(size))
+}
+
+// fitUnder re-encodes img at shrinking sizes, starting at scale, until it
+// fits. Each new scale is estimated from the last encoded size (bytes grow
+// with pixel count), so a 4000×4000 photo needs a few encodes, not dozens.
+func fitUnder(img image.Image, maxBytes int, scale float64) ([]byte, Format, error) {
 	alpha := !isOpaque(img)
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
 	longest := float64(max(w, h))
-	scale := 1.0
 	smallest := 0
 	for range maxFitAttempts {
 		cur := img

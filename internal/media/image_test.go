@@ -180,20 +180,22 @@ func TestThumbnail(t *testing.T) {
 	transparent := image.NewNRGBA(image.Rect(0, 0, 40, 40)) // all pixels transparent
 	portrait := withEXIFOrientation(encodeJPEG(t, gradient(40, 20), 90), 6)
 	tests := []struct {
-		name       string
-		data       []byte
-		maxW, maxH int
-		want       image.Point
+		name string
+		data []byte
+		size int
+		want image.Point
 	}{
-		{"landscape png fit to box", encodePNG(t, gradient(1000, 500)), 320, 320, image.Pt(320, 160)},
-		{"small image not upscaled", encodePNG(t, gradient(100, 50)), 320, 320, image.Pt(100, 50)},
-		{"gif first frame", encodeGIF(t, 640, 640, false), 200, 100, image.Pt(100, 100)},
-		{"exif rotated jpeg", portrait, 320, 320, image.Pt(20, 40)},
-		{"transparent png", encodePNG(t, transparent), 320, 320, image.Pt(40, 40)},
+		{"landscape png fit to box", encodePNG(t, gradient(1000, 500)), 320, image.Pt(320, 160)},
+		{"portrait bmp fit to box", encodeBMP(t, gradient(300, 600)), 200, image.Pt(100, 200)},
+		{"small image not upscaled", encodePNG(t, gradient(100, 50)), 320, image.Pt(100, 50)},
+		{"gif first frame", encodeGIF(t, 640, 640, false), 100, image.Pt(100, 100)},
+		{"webp", webpLossy, 320, image.Pt(1, 1)},
+		{"exif rotated jpeg", portrait, 320, image.Pt(20, 40)},
+		{"transparent png", encodePNG(t, transparent), 320, image.Pt(40, 40)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			thumb, err := Thumbnail(tt.data, tt.maxW, tt.maxH)
+			thumb, err := Thumbnail(tt.data, tt.size)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -211,7 +213,7 @@ func TestThumbnail(t *testing.T) {
 // TestThumbnailFlattensOntoWhite guards against transparent pixels turning
 // black, which is what a naive JPEG encode of NRGBA does.
 func TestThumbnailFlattensOntoWhite(t *testing.T) {
-	thumb, err := Thumbnail(encodePNG(t, image.NewNRGBA(image.Rect(0, 0, 8, 8))), 8, 8)
+	thumb, err := Thumbnail(encodePNG(t, image.NewNRGBA(image.Rect(0, 0, 8, 8))), 8)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,19 +226,20 @@ func TestThumbnailFlattensOntoWhite(t *testing.T) {
 
 func TestThumbnailErrors(t *testing.T) {
 	tests := []struct {
-		name       string
-		data       []byte
-		maxW, maxH int
-		want       error
+		name string
+		data []byte
+		size int
+		want error
 	}{
-		{"zero box", encodePNG(t, gradient(4, 4)), 0, 100, ErrInvalidTarget},
-		{"not an image", ftyp("isom"), 100, 100, ErrNotImage},
-		{"truncated png", encodePNG(t, gradient(64, 64))[:60], 100, 100, ErrCorruptImage},
-		{"decompression bomb", pngClaiming(60_000, 60_000), 100, 100, ErrImageTooManyPixels},
+		{"zero size", encodePNG(t, gradient(4, 4)), 0, ErrInvalidTarget},
+		{"not an image", ftyp("isom"), 100, ErrNotImage},
+		{"truncated png", encodePNG(t, gradient(64, 64))[:60], 100, ErrCorruptImage},
+		{"decompression bomb", pngClaiming(60_000, 60_000), 100, ErrImageTooManyPixels},
+		{"absurd strip under the pixel cap", pngClaiming(40_000, 10), 100, ErrImageTooManyPixels},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, err := Thumbnail(tt.data, tt.maxW, tt.maxH); !errors.Is(err, tt.want) {
+			if _, err := Thumbnail(tt.data, tt.size); !errors.Is(err, tt.want) {
 				t.Fatalf("err = %v, want %v", err, tt.want)
 			}
 		})
@@ -259,7 +262,7 @@ func BenchmarkPrepareOutboundImage(b *testing.B) {
 func BenchmarkThumbnail(b *testing.B) {
 	data := encodeJPEG(b, gradient(4000, 3000), 85)
 	for b.Loop() {
-		if _, err := Thumbnail(data, ThumbnailMaxSide, ThumbnailMaxSide); err != nil {
+		if _, err := Thumbnail(data, ThumbnailMaxSide); err != nil {
 			b.Fatal(err)
 		}
 	}

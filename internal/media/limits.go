@@ -41,11 +41,13 @@ const MinBytes = 5
 // between 10 MB and 2 MB (wechat-mp.md §6, wecom-kf.md §9).
 const WeChatSafeImageBytes = 2 * MB
 
-// Rule is the limit for one kind of media in one direction.
+// Rule is the limit for one kind of media in one direction. The JSON tags
+// let a Limits value be kept as a setting; MaxDuration is in nanoseconds
+// there, as encoding/json writes a time.Duration.
 type Rule struct {
-	Formats     []Format      // accepted content formats; shared, do not modify in place
-	MaxBytes    int64         // inclusive upper bound
-	MaxDuration time.Duration // voice only; 0 means no limit
+	Formats     []Format      `json:"formats"`     // accepted content formats; shared, do not modify in place
+	MaxBytes    int64         `json:"maxBytes"`    // inclusive upper bound
+	MaxDuration time.Duration `json:"maxDuration"` // voice only; 0 means no limit
 }
 
 // accepts reports whether f is one of the rule's formats.
@@ -60,7 +62,10 @@ func (r Rule) accepts(f Format) bool {
 
 // Rules holds one Rule per kind.
 type Rules struct {
-	Image, Video, Voice, File Rule
+	Image Rule `json:"image"`
+	Video Rule `json:"video"`
+	Voice Rule `json:"voice"`
+	File  Rule `json:"file"`
 }
 
 // For returns the rule for kind; ok is false for an invalid kind.
@@ -78,10 +83,12 @@ func (rs Rules) For(kind Kind) (r Rule, ok bool) {
 	return Rule{}, false
 }
 
-// Limits is the full media rule table. It is a plain value: copy it and
-// change a field to configure a channel, e.g. MPLimits.
+// Limits is the full media rule table, a settings value: start from
+// DefaultLimits (or WeChatSafeLimits), change a field, and call Validate
+// before using a value that came from an admin.
 type Limits struct {
-	Inbound, Outbound Rules
+	Inbound  Rules `json:"inbound"`
+	Outbound Rules `json:"outbound"`
 }
 
 // For returns the rules of a direction; ok is false for an invalid direction.
@@ -104,7 +111,7 @@ var (
 
 // DefaultLimits returns the product's media table ("Media rules" in
 // product.md). Outbound.Image.MaxBytes is also the target size when an
-// outbound image is converted.
+// outbound image is converted; see WeChatSafeLimits for what to send with.
 func DefaultLimits() Limits {
 	return Limits{
 		Outbound: Rules{
@@ -122,11 +129,19 @@ func DefaultLimits() Limits {
 	}
 }
 
-// MPLimits returns DefaultLimits with outbound images capped at
-// WeChatSafeImageBytes, because the Official Account temp-media upload is
-// only reliably documented for images up to 2 MB.
-func MPLimits() Limits {
+// WeChatSafeLimits returns DefaultLimits with outbound images capped at
+// WeChatSafeImageBytes: both the Official Account temp-media page and the
+// standalone kf media doc say 2 MB where the product table (from the WeCom
+// doc) says 10 MB, and an image converted down to 2 MB is better than one
+// WeChat refuses after the agent pressed send. Use it for both channels.
+func WeChatSafeLimits() Limits {
 	l := DefaultLimits()
 	l.Outbound.Image.MaxBytes = WeChatSafeImageBytes
 	return l
+}
+
+// MPLimits is WeChatSafeLimits under its first name, kept for existing
+// callers.
+func MPLimits() Limits {
+	return WeChatSafeLimits()
 }

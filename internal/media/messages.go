@@ -56,7 +56,7 @@ func seconds(d time.Duration) string {
 
 func rejectTooSmall(k Kind, f Format, n int) *Rejection {
 	return &Rejection{Code: CodeTooSmall, Kind: k, Format: f,
-		Reason:   fmt.Sprintf("%s too small: %d bytes (must be more than %d)", k, n, MinBytes),
+		Reason:   fmt.Sprintf("%s too small: %d bytes (must be more than %d)", nameEN(k), n, MinBytes),
 		ReasonZH: fmt.Sprintf("%s过小：%d 字节（须大于 %d 字节）", nameZH(k), n, MinBytes)}
 }
 
@@ -121,4 +121,35 @@ func rejectUnconvertible(f Format, limit int64) *Rejection {
 	return &Rejection{Code: CodeUnconvertible, Kind: KindImage, Format: f,
 		Reason:   fmt.Sprintf("image could not be converted to fit %s", HumanSize(limit)),
 		ReasonZH: fmt.Sprintf("图片无法转换到 %s 以内", HumanSize(limit))}
+}
+
+// nameEN returns the English noun for a kind, falling back to "file" for
+// content that has no kind (unrecognised, executable).
+func nameEN(k Kind) string {
+	if k.Valid() {
+		return string(k)
+	}
+	return "file"
+}
+
+func rejectExecutable(k Kind) *Rejection {
+	return &Rejection{Code: CodeExecutable, Kind: k, Format: FormatExecutable,
+		Reason:   fmt.Sprintf("%s refused: the content is an executable program, whatever its name", nameEN(k)),
+		ReasonZH: fmt.Sprintf("%s已拒绝：内容是可执行程序（与文件名无关）", nameZH(k))}
+}
+
+func rejectDimensions(k Kind, f Format, w, h int) *Rejection {
+	return &Rejection{Code: CodeDimensions, Kind: k, Format: f,
+		Reason: fmt.Sprintf("image dimensions too large: %d×%d px (at most %d px a side and %d megapixels)",
+			w, h, MaxImageSide, MaxImagePixels/1_000_000),
+		ReasonZH: fmt.Sprintf("图片尺寸过大：%d×%d 像素（单边最多 %d 像素，总计最多 %d 百万像素）",
+			w, h, MaxImageSide, MaxImagePixels/1_000_000)}
+}
+
+// rejectUnrecognised is the inbound verdict for content that is none of the
+// known formats, where there is no declared kind to name.
+func rejectUnrecognised() *Rejection {
+	return &Rejection{Code: CodeWrongFormat, Format: FormatUnknown,
+		Reason:   "the content is not a recognised image, video, voice or document format",
+		ReasonZH: "无法识别的内容格式（不是支持的图片、视频、语音或文档）"}
 }

@@ -15,19 +15,27 @@ const (
 	cfbMaxRegSect    = 0xFFFFFFFA
 	cfbStreamObject  = 2
 	cfbNameFieldSize = 64
+	// cfbMaxReads bounds the sectors (DIFAT, FAT and directory) one sniff
+	// reads: 64 KB with 512-byte sectors, 512 KB with 4 KB ones. The Word and
+	// Excel streams sit in the first directory sector in practice.
+	cfbMaxReads = 128
 )
 
-// compoundFile reads sectors of an in-memory compound file, bounds-checked.
+// compoundFile reads sectors of a compound file through the sniffer,
+// bounds-checked and within a read budget.
 type compoundFile struct {
-	data       []byte
+	s          *sniffer
+	header     []byte
 	shift      uint
 	fatSectors []uint32
+	reads      int
+	fatCache   map[uint32][]byte
 }
 
 // sniffOLE2 reads the directory of a compound file and classifies it by its
 // stream names; anything unreadable or unnamed is FormatOLE2.
-func sniffOLE2(data []byte) Format {
-	cf, ok := openCompoundFile(data)
+func sniffOLE2(s *sniffer, head []byte) Format {
+	cf, ok := openCompoundFile(s, head)
 	if !ok {
 		return FormatOLE2
 	}
@@ -50,34 +58,51 @@ func sniffOLE2(data []byte) Format {
 	return FormatOLE2
 }
 
-func openCompoundFile(data []byte) (*compoundFile, bool) {
-	if len(data) < cfbHeaderSize {
+func openCompoundFile(s *sniffer, head []byte) (*compoundFile, bool) {
+	if len(head) < cfbHeaderSize {
 		return nil, false
 	}
-	shift := uint(binary.LittleEndian.Uint16(data[0x1E:]))
+	shift := uint(binary.LittleEndian.Uint16(head[0x1E:]))
 	if shift != 9 && shift != 12 { // 512- and 4096-byte sectors are the only legal sizes
 		return nil, false
 	}
-	cf := &compoundFile{data: data, shift: shift}
-	cf.fatSectors = cf.readFATSectorList(binary.LittleEndian.Uint32(data[0x2C:]))
+	cf := &compoundFile{s: s, header: head[:cfbHeaderSize], shift: shift, fatCache: map[uint32][]byte{}}
+	cf.fatSectors = cf.readFATSectorList(binary.LittleEndian.Uint32(head[0x2C:]))
 	return cf, len(cf.fatSectors) > 0
 }
 
 // maxSectors bounds every chain walk so a cyclic chain cannot loop forever.
 func (cf *compoundFile) maxSectors() int {
-	return len(cf.data)>>cf.shift + 1
+	return int(min(cf.s.size>>cf.shift+1, int64(maxInt)))
 }
 
+// sector reads sector n, or returns nil when n is out of range or the read
+// budget is spent.
 func (cf *compoundFile) sector(n uint32) []byte {
-	if n > cfbMaxRegSect {
+	if n > cfbMaxRegSect || cf.reads >= cfbMaxReads {
 		return nil
 	}
-	off := (uint64(n) + 1) << cf.shift
-	size := uint64(1) << cf.shift
-	if off+size > uint64(len(cf.data)) {
+	size := int64(1) << cf.shift
+	off := (int64(n) + 1) << cf.shift
+	if off+size > cf.s.size {
 		return nil
 	}
-	return cf.data[off : off+size]
+	cf.reads++
+	sec := cf.s.read(off, size)
+	if int64(len(sec)) < size {
+		return nil
+	}
+	return sec
+}
+
+// fatSector reads a FAT sector once, however many chain steps need it.
+func (cf *compoundFile) fatSector(n uint32) []byte {
+	if sec, ok := cf.fatCache[n]; ok {
+		return sec
+	}
+	sec := cf.sector(n)
+	cf.fatCache[n] = sec
+	return sec
 }
 
 // readFATSectorList collects the locations of the FAT sectors: the first 109
@@ -89,9 +114,9 @@ func (cf *compoundFile) readFATSectorList(numFAT uint32) []uint32 {
 	}
 	list := make([]uint32, 0, min(limit, cfbHeaderDIFATs))
 	for i := 0; i < cfbHeaderDIFATs && len(list) < limit; i++ {
-		list = append(list, binary.LittleEndian.Uint32(cf.data[0x4C+4*i:]))
+		list = append(list, binary.LittleEndian.Uint32(cf.header[0x4C+4*i:]))
 	}
-	next := binary.LittleEndian.Uint32(cf.data[0x44:])
+	next := binary.LittleEndian.Uint32(cf.header[0x44:])
 	perSector := (1 << cf.shift) / 4
 	for hops := 0; len(list) < limit && hops < cf.maxSectors(); hops++ {
 		sec := cf.sector(next)
@@ -114,7 +139,7 @@ func (cf *compoundFile) next(n uint32) (uint32, bool) {
 	if uint64(idx) >= uint64(len(cf.fatSectors)) {
 		return 0, false
 	}
-	fat := cf.sector(cf.fatSectors[idx])
+	fat := cf.fatSector(cf.fatSectors[idx])
 	if fat == nil {
 		return 0, false
 	}
@@ -125,7 +150,7 @@ func (cf *compoundFile) next(n uint32) (uint32, bool) {
 // eachStreamName calls fn with the name of every stream in the directory
 // until fn returns false.
 func (cf *compoundFile) eachStreamName(fn func(string) bool) {
-	s := binary.LittleEndian.Uint32(cf.data[0x30:])
+	s := binary.LittleEndian.Uint32(cf.header[0x30:])
 	for hops := 0; hops < cf.maxSectors(); hops++ {
 		sec := cf.sector(s)
 		if sec == nil {

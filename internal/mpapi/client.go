@@ -20,6 +20,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -47,13 +48,16 @@ type Client struct {
 	HTTP *http.Client
 	// Now is the clock used for token expiry; nil means time.Now.
 	Now func() time.Time
-	// Tokens supplies access tokens; nil means the package-level
-	// stable_token cache shared by every Client with this BaseURL and AppID.
+	// Tokens supplies access tokens; nil means the client's own
+	// stable_token cache.
 	Tokens TokenSource
 	// MaxMediaBytes caps UploadMedia and GetMedia; 0 means DefaultMaxMediaBytes.
 	MaxMediaBytes int64
 
 	secret string
+
+	entryOnce sync.Once
+	entry     *tokenEntry
 }
 
 // NewClient returns a Client for appID. An empty baseURL means

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"reflect"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -31,6 +32,9 @@ type fakeWeChat struct {
 	forced    atomic.Int32 // of which force_refresh=true
 	apiCalls  atomic.Int32
 	tokenErr  atomic.Pointer[string] // when set, stable_token answers this body
+
+	clientOnce sync.Once
+	c          *Client
 }
 
 func newFake(t testing.TB, api http.HandlerFunc, onToken ...func()) *fakeWeChat {
@@ -41,21 +45,7 @@ func newFake(t testing.TB, api http.HandlerFunc, onToken ...func()) *fakeWeChat 
 	}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
-	// A later test's server may get this one's address: its tokens must not
-	// outlive it in the shared cache.
-	t.Cleanup(func() { forgetTokensOf(f.srv.URL) })
 	return f
-}
-
-// forgetTokensOf drops every cached token fetched from baseURL.
-func forgetTokensOf(baseURL string) {
-	tokenCache.Lock()
-	defer tokenCache.Unlock()
-	for key := range tokenCache.entries {
-		if strings.HasPrefix(key, baseURL+"\x00") {
-			delete(tokenCache.entries, key)
-		}
-	}
 }
 
 func (f *fakeWeChat) serve(w http.ResponseWriter, r *http.Request) {
@@ -93,8 +83,11 @@ func (f *fakeWeChat) serve(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(w, `{"access_token":"TOKEN-%d","expires_in":%d}`, n, f.expiresIn)
 }
 
+// client returns the fake's one Client: like the desk, which keeps one
+// Client per channel, every caller shares its token cache.
 func (f *fakeWeChat) client() *Client {
-	return NewClient(f.srv.URL, testAppID, testSecret, f.srv.Client())
+	f.clientOnce.Do(func() { f.c = NewClient(f.srv.URL, testAppID, testSecret, f.srv.Client()) })
+	return f.c
 }
 
 // wantRequest is what an API handler expects to receive.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -24,7 +23,7 @@ const (
 	forceCoalesceWindow = 30 * time.Second
 )
 
-// tokenEntry is the cached token of one AppID at one base URL.
+// tokenEntry is the cached token of one Client.
 type tokenEntry struct {
 	// lock has capacity 1; holding it means "I read or fetch the token".
 	// A channel rather than a mutex lets waiters give up when their
@@ -36,48 +35,33 @@ type tokenEntry struct {
 	forcedAt  time.Time // last successful force_refresh fetch
 }
 
-// tokenCache shares tokens between every Client of the same AppID, since a
-// force_refresh by one invalidates the token held by the others.
-var tokenCache = struct {
-	sync.Mutex
-	entries map[string]*tokenEntry
-}{entries: map[string]*tokenEntry{}}
-
-func tokenKey(baseURL, appID string) string { return baseURL + "\x00" + appID }
-
-func sharedTokenEntry(baseURL, appID string) *tokenEntry {
-	key := tokenKey(baseURL, appID)
-	tokenCache.Lock()
-	defer tokenCache.Unlock()
-	e, ok := tokenCache.entries[key]
-	if !ok {
-		e = &tokenEntry{lock: make(chan struct{}, 1)}
-		tokenCache.entries[key] = e
-	}
-	return e
+// ForgetToken drops the client's cached access token, so the next call
+// fetches a fresh one: the desk calls it when a channel's AppSecret or API
+// base changes.
+func (c *Client) ForgetToken() {
+	e := c.tokenEntry()
+	e.lock <- struct{}{}
+	e.token, e.refreshAt, e.expiresAt, e.forcedAt = "", time.Time{}, time.Time{}, time.Time{}
+	<-e.lock
 }
 
-// ForgetToken drops the cached access token of an AppID at a base URL, so
-// the next call fetches a fresh one: call it when a channel's AppSecret or
-// API base changes. An empty baseURL means DefaultBaseURL.
-func ForgetToken(baseURL, appID string) {
-	if baseURL == "" {
-		baseURL = DefaultBaseURL
-	}
-	tokenCache.Lock()
-	delete(tokenCache.entries, tokenKey(baseURL, appID))
-	tokenCache.Unlock()
+// tokenEntry is the client's own token cache. The desk keeps one Client per
+// channel, so the token is owned per channel, and a force_refresh by one
+// caller is seen by every other caller of the same channel.
+func (c *Client) tokenEntry() *tokenEntry {
+	c.entryOnce.Do(func() { c.entry = &tokenEntry{lock: make(chan struct{}, 1)} })
+	return c.entry
 }
 
 func (c *Client) tokens() TokenSource {
 	if c.Tokens != nil {
 		return c.Tokens
 	}
-	return stableTokens{client: c, entry: sharedTokenEntry(c.BaseURL, c.AppID)}
+	return stableTokens{client: c, entry: c.tokenEntry()}
 }
 
 // stableTokens is the default TokenSource: POST /cgi-bin/stable_token behind
-// the shared cache, one fetch at a time per AppID.
+// the client's cache, one fetch at a time.
 type stableTokens struct {
 	client *Client
 	entry  *tokenEntry

@@ -268,7 +268,7 @@ func TestForgetTokenFetchesAFreshOne(t *testing.T) {
 	if _, err := c.AccessToken(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	ForgetToken(c.BaseURL, c.AppID)
+	c.ForgetToken()
 	if _, err := c.AccessToken(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -58,7 +58,7 @@ func IsAgentRecord(r *core.Record) bool {
 func FindAgent(app core.App, id string) (*Agent, error) {
 	r, err := app.FindRecordById(CollectionAgents, id)
 	if err != nil {
-		return nil, fmt.Errorf("store: agent %q: %w", id, ErrNotFound)
+		return nil, lookupError(fmt.Sprintf("agent %q", id), err)
 	}
 	return NewAgent(r), nil
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"fmt"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 )
 
@@ -71,7 +72,29 @@ func (c *Channel) SendQuota() int {
 func FindChannel(app core.App, id string) (*Channel, error) {
 	r, err := app.FindRecordById(CollectionChannels, id)
 	if err != nil {
-		return nil, fmt.Errorf("store: channel %q: %w", id, ErrNotFound)
+		return nil, lookupError(fmt.Sprintf("channel %q", id), err)
 	}
 	return NewChannel(r), nil
+}
+
+// SyncCursor is the channel's persisted pull cursor (微信客服 sync_msg).
+func SyncCursor(app core.App, channelID string) (string, error) {
+	var cursor string
+	err := app.DB().Select("sync_cursor").From(CollectionChannels).
+		Where(dbx.HashExp{"id": channelID}).Row(&cursor)
+	if err != nil {
+		return "", lookupError(fmt.Sprintf("cursor of channel %q", channelID), err)
+	}
+	return cursor, nil
+}
+
+// SetSyncCursor stores the pull cursor with a targeted UPDATE inside the
+// transaction that stores the page it follows.
+func SetSyncCursor(tx core.App, channelID, cursor string) error {
+	_, err := tx.NonconcurrentDB().Update(CollectionChannels, dbx.Params{"sync_cursor": cursor},
+		dbx.HashExp{"id": channelID}).Execute()
+	if err != nil {
+		return fmt.Errorf("store: set cursor of channel %q: %w", channelID, err)
+	}
+	return nil
 }

@@ -46,6 +46,9 @@ func (c *Conversation) AgentID() string { return c.GetString("agent") }
 // IsClosed reports whether the conversation has ended.
 func (c *Conversation) IsClosed() bool { return c.State() == StateClosed }
 
+// Account is the receiving account within the channel (a 微信客服 open_kfid).
+func (c *Conversation) Account() string { return c.GetString("account") }
+
 // LastCustomerAt is when the customer last wrote (opens WeChat's send window).
 func (c *Conversation) LastCustomerAt() time.Time { return c.GetDateTime("last_customer_at").Time() }
 
@@ -59,7 +62,7 @@ func (c *Conversation) CanBeSeenBy(a *Agent) bool {
 func FindConversation(app core.App, id string) (*Conversation, error) {
 	r, err := app.FindRecordById(CollectionConversations, id)
 	if err != nil {
-		return nil, fmt.Errorf("store: conversation %q: %w", id, ErrNotFound)
+		return nil, lookupError(fmt.Sprintf("conversation %q", id), err)
 	}
 	return NewConversation(r), nil
 }
@@ -68,7 +71,10 @@ func FindConversation(app core.App, id string) (*Conversation, error) {
 func FindLatestConversation(app core.App, customerID string) (*Conversation, error) {
 	recs, err := app.FindRecordsByFilter(CollectionConversations, "customer = {:c}", "-opened_at", 1, 0,
 		dbx.Params{"c": customerID})
-	if err != nil || len(recs) == 0 {
+	if err != nil {
+		return nil, lookupError(fmt.Sprintf("latest conversation of %q", customerID), err)
+	}
+	if len(recs) == 0 {
 		return nil, fmt.Errorf("store: latest conversation of %q: %w", customerID, ErrNotFound)
 	}
 	return NewConversation(recs[0]), nil
@@ -92,11 +98,16 @@ func NewConversationRecord(app core.App, channelID, customerID, state string, no
 	return r, nil
 }
 
-// OpenConversationRef is an open conversation's id and customer, without
-// the rest of the record: what the ingest path needs to attach messages.
+// OpenConversationRef is an open conversation's id and customer, and the
+// few fields the inbound hook reports as its state before a batch, without
+// the rest of the record.
 type OpenConversationRef struct {
-	ID         string `db:"id"`
-	CustomerID string `db:"customer"`
+	ID             string         `db:"id"`
+	CustomerID     string         `db:"customer"`
+	State          string         `db:"state"`
+	AgentID        string         `db:"agent"`
+	LastCustomerAt types.DateTime `db:"last_customer_at"`
+	Unread         int            `db:"unread"`
 }
 
 // FindOpenConversationRefs returns the open conversations of these
@@ -110,7 +121,7 @@ func FindOpenConversationRefs(app core.App, customerIDs []string) ([]OpenConvers
 }
 
 func openConversationsQuery(app core.App, customerIDs []string) *dbx.SelectQuery {
-	return app.DB().Select("id", "customer").From(CollectionConversations).
+	return app.DB().Select("id", "customer", "state", "agent", "last_customer_at", "unread").From(CollectionConversations).
 		Where(dbx.In("customer", list.ToInterfaceSlice(customerIDs)...)).
 		AndWhere(dbx.NewExp("state != 'closed'"))
 }

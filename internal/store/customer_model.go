@@ -47,6 +47,15 @@ func (c *Customer) Tags() []string {
 	return tags
 }
 
+// FindCustomer loads a customer by id.
+func FindCustomer(app core.App, id string) (*Customer, error) {
+	r, err := app.FindRecordById(CollectionCustomers, id)
+	if err != nil {
+		return nil, lookupError(fmt.Sprintf("customer %q", id), err)
+	}
+	return NewCustomer(r), nil
+}
+
 // NewCustomerRecord prepares an unsaved customer on first contact.
 func NewCustomerRecord(app core.App, channelID, externalID string) (*core.Record, error) {
 	col, err := app.FindCachedCollectionByNameOrId(CollectionCustomers)

@@ -2,7 +2,7 @@ package store
 
 import (
 	"fmt"
-	"sync/atomic"
+	"sync"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -66,25 +66,59 @@ func (m *Message) Attempts() int { return m.GetInt("attempts") }
 // Payload decodes the payload JSON into v.
 func (m *Message) Payload(v any) error { return m.UnmarshalJSONField("payload", v) }
 
-// Seq orders messages within a conversation (unix nanoseconds, strictly increasing per process).
+// Seq orders messages: strictly increasing across the desk, in commit order.
 func (m *Message) Seq() int64 { return int64(m.GetFloat("seq")) }
 
-var lastSeq atomic.Int64
+// seqStoreKey is where an app keeps its message sequence counter.
+const seqStoreKey = "wedesk.messageSeq"
 
-// NextSeq returns a strictly increasing sequence number close to now in
-// unix nanoseconds, so that messages written in the same millisecond still
-// have a stable order.
-func NextSeq(now time.Time) int64 {
-	n := now.UnixNano()
-	for {
-		last := lastSeq.Load()
-		if n <= last {
-			n = last + 1
+// seqCounter is the last seq handed out by one app.
+type seqCounter struct {
+	mu     sync.Mutex
+	last   int64
+	loaded bool
+}
+
+// maxExactSeq is the largest integer a PocketBase number (a float64) holds
+// exactly: seq must stay below it or neighbours would compare equal.
+const maxExactSeq = 1<<53 - 1
+
+// NextSeq returns the next message seq: strictly increasing, and close to
+// now in unix microseconds (so it still says roughly when a message was
+// written, and stays exact in a float64 until the year 2255).
+//
+// Call it inside the write transaction that stores the message. PocketBase
+// runs write transactions one at a time on its single writer connection, so
+// numbers handed out inside them follow commit order, which is what the
+// inbox's catch-up by seq (?after=) relies on. The counter starts from the
+// highest stored seq, so a restart never goes back.
+func NextSeq(app core.App, now time.Time) (int64, error) {
+	c := app.Store().GetOrSet(seqStoreKey, func() any { return &seqCounter{} }).(*seqCounter)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.loaded {
+		var last float64
+		err := app.NonconcurrentDB().Select("coalesce(max(seq), 0)").From(CollectionMessages).Row(&last)
+		if err != nil {
+			return 0, fmt.Errorf("store: highest seq: %w", err)
 		}
-		if lastSeq.CompareAndSwap(last, n) {
-			return n
-		}
+		c.last, c.loaded = int64(last), true
 	}
+	n := max(now.UnixMicro(), c.last+1)
+	if n > maxExactSeq {
+		return 0, fmt.Errorf("store: message seq %d would lose precision", n)
+	}
+	c.last = n
+	return n, nil
+}
+
+// FindMessage loads a message by id.
+func FindMessage(app core.App, id string) (*Message, error) {
+	r, err := app.FindRecordById(CollectionMessages, id)
+	if err != nil {
+		return nil, lookupError(fmt.Sprintf("message %q", id), err)
+	}
+	return NewMessage(r), nil
 }
 
 // NewMessageRecord prepares an unsaved messages record. Its writer sets
@@ -107,7 +141,7 @@ func CountOutboundSince(app core.App, conversationID string, since time.Time) (i
 	err := app.DB().Select("count(*)").From(CollectionMessages).
 		Where(dbx.HashExp{"conversation": conversationID, "direction": DirectionOut, "internal": false}).
 		AndWhere(dbx.In("status", StatusPending, StatusSent)).
-		AndWhere(dbx.NewExp("seq >= {:since}", dbx.Params{"since": since.UnixNano()})).
+		AndWhere(dbx.NewExp("seq >= {:since}", dbx.Params{"since": since.UnixMicro()})).
 		Row(&n)
 	if err != nil {
 		return 0, fmt.Errorf("store: count outbound: %w", err)

@@ -1,0 +1,56 @@
+package desk
+
+import (
+	"fmt"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/wedesk/wedesk/internal/store"
+)
+
+// Claim assigns an unassigned conversation to the agent and makes it
+// active. Supervisors may take over an assigned one.
+func (a *Actions) Claim(app core.App, agent *store.Agent, convID string) (*store.Conversation, error) {
+	var out *store.Conversation
+	err := app.RunInTransaction(func(tx core.App) error {
+		conv, err := store.FindConversation(tx, convID)
+		if err != nil {
+			return err
+		}
+		if conv.IsClosed() {
+			return ErrClosed
+		}
+		if conv.AgentID() != "" && conv.AgentID() != agent.Id && !agent.IsSupervisor() {
+			return ErrAlreadyTaken
+		}
+		conv.Set("agent", agent.Id)
+		conv.Set("state", store.StateActive)
+		conv.Set("unread", 0)
+		out = conv
+		return store.SaveChanges(tx, conv.Record)
+	})
+	return out, err
+}
+
+// claimIfUnassigned makes the first reply to a queued conversation claim it.
+func claimIfUnassigned(tx core.App, conv *store.Conversation, agent *store.Agent) error {
+	if conv.AgentID() != "" {
+		return nil
+	}
+	conv.Set("agent", agent.Id)
+	conv.Set("state", store.StateActive)
+	if err := store.SaveChanges(tx, conv.Record); err != nil {
+		return fmt.Errorf("desk: claim on reply: %w", err)
+	}
+	return nil
+}
+
+// MarkRead clears the unread count when the owning agent looks at their
+// conversation; other viewers (supervisors, queue browsers) leave it as is.
+func (a *Actions) MarkRead(app core.App, agent *store.Agent, conv *store.Conversation) error {
+	if conv.AgentID() != agent.Id || conv.GetInt("unread") == 0 {
+		return nil
+	}
+	conv.Set("unread", 0)
+	return store.SaveChanges(app, conv.Record)
+}

@@ -1,0 +1,111 @@
+package desk
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/wedesk/wedesk/internal/sendlimit"
+	"github.com/wedesk/wedesk/internal/store"
+)
+
+// BindOutboundGuard guards the messages API: agents create outbound
+// messages (or internal notes) only where they may, within WeChat's window;
+// a new pending message wakes the outbox.
+func (a *Actions) BindOutboundGuard(app core.App, outboundTypes func(kind string) map[string]bool) {
+	app.OnRecordCreateRequest(store.CollectionMessages).BindFunc(func(e *core.RecordRequestEvent) error {
+		if !store.IsAgentRecord(e.Auth) {
+			// Every outbound message has an agent as its author, so a
+			// superuser (who bypasses the create rule) is refused here too.
+			return e.ForbiddenError("Only agents send messages.", nil)
+		}
+		return a.createOutbound(e, store.NewAgent(e.Auth), outboundTypes)
+	})
+	app.OnRecordAfterCreateSuccess(store.CollectionMessages).BindFunc(func(e *core.RecordEvent) error {
+		if e.Record.GetString("status") == store.StatusPending {
+			a.outboxWake()
+		}
+		return e.Next()
+	})
+	// Messages are history: only superusers may change or delete them, and
+	// only through the dashboard (the collection rules already say so).
+}
+
+// createOutbound fills and checks an agent's new message, then saves it as
+// pending in the same transaction that counted the window, so two agents
+// replying at once cannot both take the last allowed message.
+func (a *Actions) createOutbound(e *core.RecordRequestEvent, agent *store.Agent, outboundTypes func(string) map[string]bool) error {
+	rec := e.Record
+	note := rec.GetBool("internal")
+	prepareOutbound(rec, agent, a.now())
+	if !note {
+		if err := checkOutboundContent(e, outboundTypes); err != nil {
+			return err
+		}
+	}
+	return e.App.RunInTransaction(func(tx core.App) error {
+		conv, err := store.FindConversation(tx, rec.GetString("conversation"))
+		if errors.Is(err, store.ErrNotFound) {
+			return e.NotFoundError("Conversation not found.", nil)
+		} else if err != nil {
+			return err
+		}
+		if !conv.CanBeSeenBy(agent) {
+			return e.ForbiddenError("This conversation belongs to another agent.", nil)
+		}
+		if conv.IsClosed() && !note {
+			return e.BadRequestError("The conversation has ended; the customer must write again first.", nil)
+		}
+		if !note {
+			if err := a.checkBudget(tx, conv); err != nil {
+				return apiErrorFromBudget(e, err)
+			}
+			if err := claimIfUnassigned(tx, conv, agent); err != nil {
+				return err
+			}
+		}
+		seq, err := store.NextSeq(tx, a.now())
+		if err != nil {
+			return err
+		}
+		rec.Set("seq", seq)
+		e.App = tx
+		return e.Next()
+	})
+}
+
+// prepareOutbound overwrites the fields an agent may not choose.
+func prepareOutbound(rec *core.Record, agent *store.Agent, now time.Time) {
+	rec.Set("direction", store.DirectionOut)
+	rec.Set("sender", store.SenderAgent)
+	rec.Set("agent", agent.Id)
+	rec.Set("wechat_msgid", "")
+	rec.Set("dedup_key", "")
+	rec.Set("error", "")
+	rec.Set("attempts", 0)
+	rec.Set("media_state", store.MediaNone)
+	if rec.GetString("type") == "" {
+		rec.Set("type", "text")
+	}
+	if rec.GetBool("internal") {
+		rec.Set("status", store.StatusReceived) // stored, never delivered
+		return
+	}
+	rec.Set("status", store.StatusPending)
+	rec.Set("next_attempt_at", now)
+}
+
+// apiErrorFromBudget turns a refused budget into a 400 with the reason.
+func apiErrorFromBudget(e *core.RecordRequestEvent, err error) error {
+	var le *sendlimit.Error
+	if errors.As(err, &le) {
+		return e.Error(http.StatusBadRequest, le.Error(), validation.Errors{
+			"conversation": validation.NewError(le.Code(), le.Error()),
+		})
+	}
+	return e.InternalServerError("Could not compute the send budget.", fmt.Sprint(err))
+}

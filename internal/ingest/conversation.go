@@ -1,0 +1,93 @@
+package ingest
+
+import (
+	"errors"
+
+	"github.com/wedesk/wedesk/internal/channel"
+	"github.com/wedesk/wedesk/internal/store"
+)
+
+// conversation finds the conversation a message belongs to: the open one,
+// or a new one for a customer message. Events (follow, menu clicks...) never
+// open a conversation; without an open one they join the latest, or a
+// closed record that keeps them.
+func (w *writer) conversation(ch *store.Channel, cust batchCustomer, in channel.Inbound) (*ConversationChange, error) {
+	if conv := w.open[cust.id]; conv != nil {
+		return conv, nil
+	}
+	if customerWrote(in) {
+		return w.newConversation(ch, cust, in, store.StateQueued, w.open)
+	}
+	if conv := w.latest[cust.id]; conv != nil {
+		return conv, nil
+	}
+	if !cust.created {
+		conv, err := store.FindLatestConversation(w.tx, cust.id)
+		switch {
+		case err == nil:
+			cc := &ConversationChange{ID: conv.Id, CustomerID: cust.id, ChannelID: ch.Id, Closed: true}
+			w.latest[cust.id] = cc
+			return cc, nil
+		case !errors.Is(err, store.ErrNotFound):
+			// A failed lookup must not open a second record: fail the
+			// batch, WeChat retries it.
+			return nil, err
+		}
+	}
+	return w.newConversation(ch, cust, in, store.StateClosed, w.latest)
+}
+
+func (w *writer) newConversation(ch *store.Channel, cust batchCustomer, in channel.Inbound, state string, into map[string]*ConversationChange) (*ConversationChange, error) {
+	r, err := store.NewConversationRecord(w.tx, ch.Id, cust.id, state, w.now)
+	if err != nil {
+		return nil, err
+	}
+	if in.Scene != "" {
+		r.Set("scene", in.Scene)
+	}
+	if in.Account != "" {
+		r.Set("account", in.Account)
+	}
+	w.insert(r)
+	cc := &ConversationChange{ID: r.Id, ChannelID: ch.Id, CustomerID: cust.id, Opened: state != store.StateClosed, Closed: state == store.StateClosed, Record: r}
+	into[cust.id] = cc
+	w.out.Conversations = append(w.out.Conversations, cc)
+	return cc, nil
+}
+
+// touch records the customer's activity on the message's conversation: the
+// 48 h window restarts with every customer message (not with events), and
+// the message shows as unread. A conversation this batch created is changed
+// in memory before its INSERT; an existing one is touched in SQL.
+func (w *writer) touch(conv *ConversationChange, channelID string, in channel.Inbound) {
+	conv.ChannelID = channelID
+	conv.Messages++
+	wrote := customerWrote(in)
+	if wrote {
+		conv.CustomerMessages++
+	}
+	if r := conv.Record; r != nil {
+		if wrote {
+			r.Set("last_customer_at", w.now)
+			r.Set("unread", r.GetInt("unread")+1)
+		}
+		r.Set("last_message_at", w.now)
+		r.Set("last_preview", in.Preview)
+		return
+	}
+	if conv.touch == nil {
+		conv.touch = &store.ConversationTouch{ID: conv.ID}
+		w.touched = append(w.touched, conv.touch)
+		w.out.Conversations = append(w.out.Conversations, conv)
+	}
+	if wrote {
+		conv.touch.Unread++
+	}
+	conv.touch.At = w.now
+	conv.touch.LastPreview = in.Preview
+}
+
+// customerWrote reports whether a message is the customer writing: that
+// opens a conversation, counts as unread and reopens WeChat's send window.
+// Events and a servicer's messages from WeChat's own client do none of it.
+func customerWrote(in channel.Inbound) bool { return !in.Event && !in.FromServicer }

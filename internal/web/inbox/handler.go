@@ -1,0 +1,29 @@
+// Package inbox serves the agent inbox: cookie-authenticated templ pages
+// and fragments (lists, conversation, customer panel), their form actions
+// behind CSRF tokens, and the live-update topic. Handlers map records to
+// the view models in views/ and call internal/desk for every action.
+package inbox
+
+import (
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/wedesk/wedesk/internal/desk"
+)
+
+// MaxForm bounds the inbox's form posts (notes are the largest).
+const MaxForm = 256 << 10
+
+// Handler serves the inbox pages of one app.
+type Handler struct {
+	app     core.App
+	actions *desk.Actions
+}
+
+// New returns the inbox handler.
+func New(app core.App, actions *desk.Actions) *Handler {
+	return &Handler{app: app, actions: actions}
+}
+
+func (h *Handler) now() time.Time { return h.actions.Now() }
