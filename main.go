@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/wedesk/wedesk/hooks"
+	"github.com/wedesk/wedesk/internal/voucher"
 	_ "github.com/wedesk/wedesk/pb_migrations"
 )
 
@@ -24,6 +25,8 @@ func main() {
 			exit(runDemo(os.Args[2:]))
 		case "sim":
 			exit(runSim(os.Args[2:]))
+		case "voucher":
+			os.Exit(voucher.RunCLI(os.Args[2:], os.Stdout, os.Stderr))
 		}
 	}
 	app := pocketbase.New()
@@ -33,7 +36,8 @@ func main() {
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Dir: "pb_migrations"})
 	hooks.Register(app)
 	app.RootCmd.AddCommand(helpOnlyCommand("demo", "Run WeDesk with a built-in WeChat simulator on a throw-away data dir"),
-		helpOnlyCommand("sim", "WeChat simulator tools: `sim load` fires encrypted callbacks at a running WeDesk"))
+		helpOnlyCommand("sim", "WeChat simulator tools: `sim load` fires encrypted callbacks at a running WeDesk"),
+		helpOnlyCommand("voucher", "Credit vouchers: `voucher keygen --out DIR`, `voucher issue --key FILE --credits N --buyer NAME`"))
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)

@@ -17,6 +17,12 @@ import (
 // arriving live, a reply turning sent, an image upload with progress, the
 // lock banner after the window's last message, and a script payload shown
 // as text.
+//
+// Its screenshots are the pictures in docs/screenshots/, but they are
+// written there only with WEDESK_SCREENSHOTS=1 (see screenshot); a plain
+// `go test ./...` leaves the tracked files alone:
+//
+//	WEDESK_SCREENSHOTS=1 go test ./hooks/ -run TestInboxInBrowser
 func TestInboxInBrowser(t *testing.T) {
 	h := newHarness(t, hooks.Options{})
 	ctx := newBrowser(t) // closed before the server, so no stream holds it open

@@ -14,33 +14,17 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"github.com/wedesk/wedesk/hooks"
+	"github.com/wedesk/wedesk/internal/testkit"
 	"github.com/wedesk/wedesk/internal/wechatsim"
-	_ "github.com/wedesk/wedesk/pb_migrations"
 )
 
-// templateDir is a data dir with WeDesk's migrations applied, built once per
-// test binary; every test clones it.
+// templateDir is the migrated data dir every test clones (testkit builds
+// it once per test binary).
 var templateDir string
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "wedesk_tpl_*")
-	if err != nil {
-		panic(err)
-	}
-	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir})
-	if err := app.Bootstrap(); err != nil {
-		panic(err)
-	}
-	if err := app.RunAllMigrations(); err != nil {
-		panic(err)
-	}
-	if err := app.ResetBootstrapState(); err != nil {
-		panic(err)
-	}
-	templateDir = dir
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	templateDir = testkit.TemplateDir()
+	os.Exit(testkit.Run(m))
 }
 
 // testAccount is the simulated Official Account the harness connects.
@@ -107,12 +91,7 @@ func newHarnessApp(t testing.TB, opts hooks.Options) *harness {
 // newTestApp clones the migrated template data dir.
 func newTestApp(t testing.TB) *tests.TestApp {
 	t.Helper()
-	app, err := tests.NewTestApp(templateDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(app.Cleanup)
-	return app
+	return testkit.NewApp(t)
 }
 
 // serveMux builds the app's router and fires OnServe the way `serve` does,

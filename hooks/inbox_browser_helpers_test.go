@@ -86,7 +86,17 @@ func run(t *testing.T, ctx context.Context, what string, actions ...chromedp.Act
 	}
 }
 
-// screenshot saves the page to docs/screenshots/<name>.png.
+// screenshotsEnv names the environment variable that lets screenshot
+// write the tracked pictures in docs/screenshots/. Without it (the default,
+// so that `go test ./...` leaves the checkout clean) the pictures go to a
+// temporary directory and are thrown away. To refresh the docs:
+//
+//	WEDESK_SCREENSHOTS=1 go test ./hooks/ -run TestInboxInBrowser
+const screenshotsEnv = "WEDESK_SCREENSHOTS"
+
+// screenshot takes a full-page picture named <name>.png: into
+// docs/screenshots/ when WEDESK_SCREENSHOTS=1, into t.TempDir() otherwise.
+// It is taken either way, so a page that cannot be captured still fails.
 func screenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	run(t, ctx, "settle", chromedp.Sleep(150*time.Millisecond))
@@ -94,13 +104,29 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
-	dir := filepath.Join("..", "docs", "screenshots")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
+	dir := t.TempDir()
+	if os.Getenv(screenshotsEnv) == "1" {
+		dir = filepath.Join("..", "docs", "screenshots")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// waitJSWithin is waitJS with its own time limit.
+func waitJSWithin(t *testing.T, ctx context.Context, limit time.Duration, what, expr string) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for time.Now().Before(deadline) {
+		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr)); err == nil && ok {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting for %s (%s)", what, expr)
 }
 
 // eval evaluates a JS expression in the page.
@@ -113,17 +139,10 @@ func eval[T any](t *testing.T, ctx context.Context, expr string) T {
 	return v
 }
 
-// waitJS evaluates a JS expression until it is true or the wait ends.
+// waitJS evaluates a JS expression until it is true or 15 s have passed.
 func waitJS(t *testing.T, ctx context.Context, what, expr string) {
 	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for time.Now().Before(deadline) {
-		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr)); err == nil && ok {
-			return
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	t.Fatalf("timed out waiting for %s (%s)", what, expr)
+	waitJSWithin(t, ctx, 15*time.Second, what, expr)
 }
 
 // noisePNG is an image large enough that its upload reports progress.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/wedesk/wedesk/internal/licensing"
 	"github.com/wedesk/wedesk/internal/store"
 	"github.com/wedesk/wedesk/internal/wxcrypto"
 )
@@ -25,6 +26,17 @@ func registerChannelHooks(app core.App, d *Desk) {
 			e.Record.Set("aes_key_previous", old)
 		}
 		return e.Next()
+	})
+	// Each distinct AppID / CorpID is an organization whose trial starts
+	// when its first channel is created, and never restarts.
+	app.OnRecordAfterCreateSuccess(store.CollectionChannels).BindFunc(func(e *core.RecordEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		if err := licensing.EnsureOrganization(e.App, e.Record.GetString("app_id"), d.opts.Now()); err != nil {
+			e.App.Logger().Error("license: organization", "app_id", e.Record.GetString("app_id"), "error", err)
+		}
+		return nil
 	})
 	forget := func(e *core.RecordEvent) error {
 		d.Channels.Forget(e.Record.Id)

@@ -6,7 +6,11 @@ package hooks
 
 import (
 	"net/http"
+
 	"time"
+
+	"github.com/wedesk/wedesk/internal/channel/kf"
+	"github.com/wedesk/wedesk/internal/scheduler"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -41,6 +45,7 @@ type Options struct {
 func drivers() map[string]channel.Factory {
 	return map[string]channel.Factory{
 		store.KindWechatMP: mp.New,
+		store.KindWecomKF:  kf.New,
 	}
 }
 
@@ -49,6 +54,8 @@ func outboundTypes(kind string) map[string]bool {
 	switch kind {
 	case store.KindWechatMP:
 		return mp.OutboundTypes
+	case store.KindWecomKF:
+		return kf.OutboundTypes
 	}
 	return nil
 }
@@ -62,6 +69,9 @@ type Desk struct {
 	Actions  *desk.Actions
 	Inbox    *inbox.Handler
 	API      *api.Handler
+	// Effects applies inbound events to stored messages (failed sends,
+	// recalls, welcomes).
+	Effects *desk.InboundEffects
 
 	opts Options
 }
@@ -95,7 +105,9 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 	d.Inbox = inbox.New(app, d.Actions)
 	d.API = api.New(d.Actions)
 
+	d.Effects = desk.NewInboundEffects(app, d.Channels, opts.Now)
 	d.Ingest.OnInbound("enrich", d.Enricher.Observe)
+	d.Ingest.OnInbound("effects", d.Effects.Observe)
 	registerChannelHooks(app, d)
 	registerAgentHooks(app)
 	d.Actions.BindOutboundGuard(app, outboundTypes)
@@ -108,15 +120,23 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 // registerLifecycle starts the background workers with the server and stops
 // them on terminate, so a crash or restart resumes from persisted state.
 func registerLifecycle(app core.App, d *Desk) {
+	var sched *scheduler.Scheduler
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		d.Ingest.Start()
 		if !d.opts.PauseOutbox {
 			d.Outbox.Start()
 		}
 		d.Enricher.Start()
+		var err error
+		if sched, err = startScheduler(app, d); err != nil {
+			return err
+		}
 		return se.Next()
 	})
 	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
+		if sched != nil {
+			sched.Stop()
+		}
 		d.Outbox.Stop()
 		d.Enricher.Stop()
 		d.Ingest.Stop()

@@ -5,6 +5,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/wedesk/wedesk/internal/ingest"
+	"github.com/wedesk/wedesk/internal/licensing"
+	"github.com/wedesk/wedesk/static"
 	"github.com/wedesk/wedesk/internal/web/inbox"
 )
 
@@ -29,6 +31,13 @@ func registerRoutes(app core.App, d *Desk) {
 		a.POST("/conversations/{id}/close", d.API.CloseConversation)
 		a.POST("/messages/{id}/retry", d.API.RetryMessage)
 		a.GET("/conversations/{id}/budget", d.API.ShowBudget)
+
+		// Licenses and credits: superusers only (the dashboard's admins).
+		su := apis.RequireSuperuserAuth()
+		r.POST("/api/wedesk/credits/redeem", licensing.RedeemVoucher).Bind(su)
+		r.POST("/api/wedesk/organizations/{id}/buy", licensing.BuyLicense).Bind(su)
+		r.GET("/api/wedesk/license", licensing.ShowLicense).Bind(su)
+		r.GET("/_wedesk/{path...}", apis.Static(static.Admin(), false))
 
 		// The agent inbox: pages authenticate with the session cookie only;
 		// every POST needs the CSRF token.

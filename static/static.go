@@ -18,8 +18,19 @@ import (
 // Prefix is the URL path under which the files are served.
 const Prefix = "/static/"
 
-//go:embed css js vendor
+//go:embed css js vendor admin
 var files embed.FS
+
+// Admin is the small admin pages (licenses and credits), served under /_wedesk/.
+func Admin() fs.FS { return mustSub(files, "admin") }
+
+func mustSub(fsys fs.FS, dir string) fs.FS {
+	sub, err := fs.Sub(fsys, dir)
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
 
 // hashes maps each embedded file's path to a short hash of its content.
 var hashes = mustHash(files)

@@ -110,6 +110,30 @@ type Inbound struct {
 	// FromServicer marks a message a servicer wrote from WeChat's own
 	// client (微信客服 origin 5): stored as outbound, already delivered.
 	FromServicer bool
+
+	// Effects of events on what the desk already holds:
+
+	// FailedMsgID names an outbound message WeChat reports it could not
+	// deliver (the id the desk sent it with); FailReason says why and
+	// FailWindowClosed whether the send window is gone.
+	FailedMsgID      string
+	FailReason       string
+	FailWindowClosed bool
+	// RecalledMsgID names a customer message the customer recalled.
+	RecalledMsgID string
+	// WelcomeCode allows one welcome message for a session that just
+	// started, within WelcomeValidFor of the event (see EventResponder).
+	WelcomeCode string
+}
+
+// WelcomeValidFor is how long a welcome code may be used (微信客服: 20 s).
+const WelcomeValidFor = 20 * time.Second
+
+// EventResponder is implemented by kinds that answer session events with a
+// one-time code (微信客服's send_msg_on_event): the welcome message.
+type EventResponder interface {
+	// SendOnEvent sends m in answer to the event that carried code.
+	SendOnEvent(ctx context.Context, code string, m *Outbound) (*SendResult, error)
 }
 
 // Outbound is one message for the customer, as the outbox hands it to a driver.
@@ -148,4 +172,17 @@ type Profile struct {
 	UnionID  string
 	Scene    string
 	Gender   int
+}
+
+// AccountLister is implemented by kinds whose channel holds several
+// accounts (微信客服 kf accounts): the desk keeps a copy of the list.
+type AccountLister interface {
+	Accounts(ctx context.Context) ([]Account, error)
+}
+
+// Account is one account of a channel.
+type Account struct {
+	ID     string
+	Name   string
+	Avatar string
 }

@@ -9,6 +9,7 @@ import (
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/wedesk/wedesk/internal/licensing"
 	"github.com/wedesk/wedesk/internal/sendlimit"
 	"github.com/wedesk/wedesk/internal/store"
 )
@@ -61,6 +62,9 @@ func (a *Actions) createOutbound(e *core.RecordRequestEvent, agent *store.Agent,
 			return e.BadRequestError("The conversation has ended; the customer must write again first.", nil)
 		}
 		if !note {
+			if err := checkLicense(tx, conv, a.now()); err != nil {
+				return apiErrorFromLicense(e, err)
+			}
 			if err := a.checkBudget(tx, conv); err != nil {
 				return apiErrorFromBudget(e, err)
 			}
@@ -108,4 +112,26 @@ func apiErrorFromBudget(e *core.RecordRequestEvent, err error) error {
 		})
 	}
 	return e.InternalServerError("Could not compute the send budget.", fmt.Sprint(err))
+}
+
+// checkLicense refuses sending on a channel whose organization's license
+// has expired; inbound messages are still stored and shown.
+func checkLicense(tx core.App, conv *store.Conversation, now time.Time) error {
+	ch, err := store.FindChannel(tx, conv.ChannelID())
+	if err != nil {
+		return err
+	}
+	return licensing.CheckSending(tx, ch.AppID(), now)
+}
+
+// apiErrorFromLicense answers 400 with the stable code license_expired.
+func apiErrorFromLicense(e *core.RecordRequestEvent, err error) error {
+	var ex *licensing.ExpiredError
+	if errors.As(err, &ex) {
+		msg := ex.Message("zh") + " / " + ex.Message("en")
+		return e.Error(http.StatusBadRequest, msg, validation.Errors{
+			"conversation": validation.NewError(ex.Code(), msg),
+		})
+	}
+	return err
 }

@@ -139,6 +139,7 @@ func (w *writer) add(it *item) (bool, error) {
 	rec.Set("seq", seq)
 	w.insert(rec)
 	w.out.Messages = append(w.out.Messages, rec)
+	w.out.Stored = append(w.out.Stored, Stored{ChannelID: ch.Id, ConversationID: conv.ID, Record: rec, Inbound: in})
 	w.touch(conv, ch.Id, in)
 	w.out.enrich = w.out.enrich || cust.created || in.MediaID != ""
 	return false, nil

@@ -3,6 +3,7 @@ package ingest
 import (
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/wedesk/wedesk/internal/channel"
 	"github.com/wedesk/wedesk/internal/store"
 )
 
@@ -13,10 +14,20 @@ type Batch struct {
 	Messages []*core.Record
 	// Conversations are those the batch opened or touched, each once.
 	Conversations []*ConversationChange
+	// Stored pairs each stored message with what the driver made of it.
+	Stored []Stored
 
 	created []*core.Record // every new record: customers, conversations, messages
 	results []result
 	enrich  bool // media to download or a new customer's profile to fetch
+}
+
+// Stored is one message a batch stored.
+type Stored struct {
+	ChannelID      string
+	ConversationID string
+	Record         *core.Record
+	Inbound        channel.Inbound
 }
 
 // ConversationChange is one conversation as a batch changed it.

@@ -136,7 +136,7 @@ func (p *pullers) pullPage(channelID string, req channel.PullRequest) (bool, err
 	if !ok {
 		return false, fmt.Errorf("ingest: channel %s: %w", channelID, channel.ErrUnsupported)
 	}
-	cursor, err := store.SyncCursor(s.app, channelID)
+	cursor, err := store.SyncCursor(s.app, channelID, req.Account)
 	if err != nil {
 		return false, err
 	}
@@ -153,7 +153,7 @@ func (p *pullers) pullPage(channelID string, req channel.PullRequest) (bool, err
 		}
 	}
 	err = s.commit(items, func(tx core.App) error {
-		return store.SetSyncCursor(tx, channelID, page.NextCursor)
+		return store.SetSyncCursor(tx, channelID, req.Account, page.NextCursor)
 	})
 	return page.HasMore, err
 }

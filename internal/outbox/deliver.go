@@ -37,8 +37,9 @@ func (o *Outbox) deliver(ctx context.Context, m *store.Message) bool {
 		m.Set("error", channel.Describe(err))
 	}
 	// Only the delivery fields change: a stale copy must not undo anything
-	// written since the message was loaded.
-	if serr := store.SaveChanges(o.app, m.Record); serr != nil {
+	// written since the message was loaded. Not validated: the outcome of
+	// an attempt that met a failing database must still be recorded.
+	if serr := store.SaveChangesNoValidate(o.app, m.Record); serr != nil {
 		o.app.Logger().Error("outbox: record outcome", "message", m.Id, "error", serr)
 		return false
 	}

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/pocketbase/dbx"
@@ -77,24 +79,99 @@ func FindChannel(app core.App, id string) (*Channel, error) {
 	return NewChannel(r), nil
 }
 
-// SyncCursor is the channel's persisted pull cursor (微信客服 sync_msg).
-func SyncCursor(app core.App, channelID string) (string, error) {
+// SyncCursor is the persisted pull cursor of one account of a channel
+// (微信客服 keeps a sync_msg cursor per open_kfid); account "" is the
+// channel's own.
+func SyncCursor(app core.App, channelID, account string) (string, error) {
 	var cursor string
-	err := app.DB().Select("sync_cursor").From(CollectionChannels).
-		Where(dbx.HashExp{"id": channelID}).Row(&cursor)
+	q := app.DB().Select("sync_cursor").From(CollectionChannels).Where(dbx.HashExp{"id": channelID})
+	if account != "" {
+		q = app.DB().Select("sync_cursor").From(CollectionKFAccounts).
+			Where(dbx.HashExp{"channel": channelID, "open_kfid": account})
+	}
+	err := q.Row(&cursor)
+	if account != "" && errors.Is(err, sql.ErrNoRows) {
+		return "", nil // an account not seen before starts from the beginning
+	}
 	if err != nil {
 		return "", lookupError(fmt.Sprintf("cursor of channel %q", channelID), err)
 	}
 	return cursor, nil
 }
 
-// SetSyncCursor stores the pull cursor with a targeted UPDATE inside the
-// transaction that stores the page it follows.
-func SetSyncCursor(tx core.App, channelID, cursor string) error {
-	_, err := tx.NonconcurrentDB().Update(CollectionChannels, dbx.Params{"sync_cursor": cursor},
-		dbx.HashExp{"id": channelID}).Execute()
-	if err != nil {
-		return fmt.Errorf("store: set cursor of channel %q: %w", channelID, err)
+// SetSyncCursor stores the pull cursor inside the transaction that stores
+// the page it follows, creating the account's record on first use.
+func SetSyncCursor(tx core.App, channelID, account, cursor string) error {
+	if account == "" {
+		_, err := tx.NonconcurrentDB().Update(CollectionChannels, dbx.Params{"sync_cursor": cursor},
+			dbx.HashExp{"id": channelID}).Execute()
+		if err != nil {
+			return fmt.Errorf("store: set cursor of channel %q: %w", channelID, err)
+		}
+		return nil
+	}
+	rec, err := tx.FindFirstRecordByFilter(CollectionKFAccounts, "channel = {:c} && open_kfid = {:a}",
+		dbx.Params{"c": channelID, "a": account})
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("store: kf account %s: %w", account, err)
+	}
+	if rec == nil {
+		col, err := tx.FindCachedCollectionByNameOrId(CollectionKFAccounts)
+		if err != nil {
+			return fmt.Errorf("store: kf_accounts collection: %w", err)
+		}
+		rec = core.NewRecord(col)
+		rec.Set("channel", channelID)
+		rec.Set("open_kfid", account)
+	}
+	rec.Set("sync_cursor", cursor)
+	if err := tx.Save(rec); err != nil {
+		return fmt.Errorf("store: set cursor of %s: %w", account, err)
 	}
 	return nil
+}
+
+// FindEnabledChannels returns every enabled channel.
+func FindEnabledChannels(app core.App) ([]*Channel, error) {
+	recs, err := app.FindRecordsByFilter(CollectionChannels, "enabled = true", "created", 0, 0)
+	if err != nil {
+		return nil, fmt.Errorf("store: enabled channels: %w", err)
+	}
+	out := make([]*Channel, len(recs))
+	for i, r := range recs {
+		out[i] = NewChannel(r)
+	}
+	return out, nil
+}
+
+// KFAccountIDs returns the open_kfids known for a channel.
+func KFAccountIDs(app core.App, channelID string) ([]string, error) {
+	var ids []string
+	err := app.DB().Select("open_kfid").From(CollectionKFAccounts).
+		Where(dbx.HashExp{"channel": channelID}).Column(&ids)
+	if err != nil {
+		return nil, fmt.Errorf("store: kf accounts of %q: %w", channelID, err)
+	}
+	return ids, nil
+}
+
+// UpsertKFAccount records a kf account's name and avatar, creating it when new.
+func UpsertKFAccount(app core.App, channelID, openKfID, name, avatar string) error {
+	rec, err := app.FindFirstRecordByFilter(CollectionKFAccounts, "channel = {:c} && open_kfid = {:a}",
+		dbx.Params{"c": channelID, "a": openKfID})
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("store: kf account %s: %w", openKfID, err)
+	}
+	if rec == nil {
+		col, err := app.FindCachedCollectionByNameOrId(CollectionKFAccounts)
+		if err != nil {
+			return fmt.Errorf("store: kf_accounts collection: %w", err)
+		}
+		rec = core.NewRecord(col)
+		rec.Set("channel", channelID)
+		rec.Set("open_kfid", openKfID)
+	}
+	rec.Set("name", name)
+	rec.Set("avatar", avatar)
+	return SaveChanges(app, rec)
 }

@@ -21,6 +21,16 @@ func SaveChanges(app core.App, r *core.Record) error {
 	return app.Save(r)
 }
 
+// SaveChangesNoValidate is SaveChanges without the collection's validation,
+// for a worker recording its own bookkeeping (attempts, error, next attempt)
+// on a record it loaded: validation re-checks every relation, so while the
+// database is failing the outcome of the failed attempt could not be
+// recorded and the worker would retry at once, without backoff.
+func SaveChangesNoValidate(app core.App, r *core.Record) error {
+	r.IgnoreUnchangedFields(true)
+	return app.SaveNoValidate(r)
+}
+
 // ReadFile reads a file of a record from PocketBase's storage.
 func ReadFile(app core.App, rec *core.Record, name string) ([]byte, error) {
 	fsys, err := app.NewFilesystem()

@@ -17,6 +17,7 @@ const (
 	CollectionCustomers     = "customers"
 	CollectionConversations = "conversations"
 	CollectionMessages      = "messages"
+	CollectionKFAccounts    = "kf_accounts"
 )
 
 // ErrNotFound is returned by the Find* queries when no record matches.

@@ -1,12 +1,14 @@
-// Package wechatsim plays WeChat's servers for the Official Account (公众号)
-// channel: the API host (api.weixin.qq.com) as an http.Handler, and the push
-// side, where simulated users (Customer) send encrypted callbacks to an
-// account's server URL. Tests mount it on httptest, `wedesk demo` on a
-// loopback port, and RunLoad drives an account server at volume.
+// Package wechatsim plays WeChat's servers for both WeDesk channels: the
+// Official Account (公众号) API host (api.weixin.qq.com) and WeCom's
+// 微信客服 (kf) API host (qyapi.weixin.qq.com), as one http.Handler, and
+// the push side, where simulated users (Customer, KFCustomer) send encrypted
+// callbacks to an account's or corp's server URL. Tests mount it on
+// httptest, `wedesk demo` on a loopback port, and RunLoad drives an account
+// server at volume.
 //
-// It is written from /work/shared/spec/wechat-mp.md, not from WeDesk's
-// client, and errs on the strict side wherever WeChat's documents disagree,
-// so that code which works here works against WeChat.
+// It is written from /work/shared/spec/wechat-mp.md and wecom-kf.md, not
+// from WeDesk's clients, and errs on the strict side wherever the documents
+// disagree, so that code which works here works against WeChat and WeCom.
 //
 // # Modelled
 //
@@ -65,9 +67,53 @@
 //   - Faults: InjectError, RevokeTokens, SetDown (HTTP 503), SetDrop (the
 //     connection is closed without an answer).
 //
+// # Modelled on the kf side (wecom-kf.md, files kf_*.go)
+//
+//   - gettoken (§1) with corpid/corpsecret, separate from /cgi-bin/token:
+//     the same 512-byte token while valid (expires_in counts down), 41002/
+//     40013/41004/40001 for missing or wrong credentials; kf calls answer
+//     41001, 40014 (unknown, an Official Account token, or RevokeKFTokens)
+//     and 42001. media/upload and media/get share their paths with the
+//     Official Account API; a kf token routes them to the kf side. Errors
+//     use WeCom's errmsg shape (", hint: […] … more info at …?e=code").
+//   - Callbacks (§2): KFCustomer's Send methods log a message of any §4
+//     msgtype (origin 3; ServicerSend origin 5, SystemSend and the event
+//     methods origin 4), then post the encrypted kf_msg_or_event envelope
+//     (receive id = CorpID, fresh Token valid 10 minutes, 5 s deadline,
+//     three posts at most; the answer must be empty or "success").
+//     Enqueue/EnqueueTexts only log; KFFire only posts; VerifyKFURL makes
+//     the GET check with an encrypted echostr.
+//   - sync_msg (§4): opaque cursors bound to open_kfid (others 40058),
+//     limit default and maximum 1000 (more is clamped), has_more, 3-day
+//     retention, voice_format 1 (a SILK copy), token 95007 when unknown,
+//     expired or another account's; without a token Options.KFSyncWithoutToken
+//     calls a minute (45009). Messages sent through the API are not synced.
+//   - send_msg (§5): per-type payload checks, msgid ≤32 [0-9a-zA-Z_-] and
+//     unique per account (40058 either way), state 0/1 only (95018), 48 h
+//     after the customer's last message (95002), 5 sends per message
+//     (95001); menu clicks change the state but reopen no quota; a customer
+//     the account never saw 95031. The first API send moves 0 to 1.
+//     SetKFLatency delays the answer after the send took effect.
+//   - send_msg_on_event (§6): welcome (20 s, only without a welcome or
+//     message in 48 h), queue/human (48 h) and end (20 s) codes, single use,
+//     95007 when unknown, used or expired, 95018 when the session left the
+//     state that produced the code, 40008 for a msgtype the code may not send.
+//   - service_state (§7) with the official prose's moves (0→1/2/3, 1→2/3,
+//     2→3, 3→3/4; 95016 otherwise; 95014 for target 3 without a receiving
+//     servicer) and msg_code on the first move to 2 or 3 and every move to
+//     4; account/list, add_contact_way (stable …/kfid/kfc… links with
+//     enc_scene), customer/batchget, media upload/get (Range honoured), and
+//     拒收 (RejectMessages) answering later sends with msg_send_fail 10.
+//
 // # Not modelled
 //
-// The IP whitelist (40164; inject it), verified-account and test-account
+// On the kf side: recall_msg, upgrade service, servicer/account management
+// APIs, statistics, knowledge base, 48002/48007/60020 permissions (inject
+// them), the real msg_send_fail causes other than 拒收, and the undocumented
+// errmsg wording. Where WeCom documents no code (invalid cursor, duplicate
+// msgid) the simulator answers 40058; for event codes 95007.
+//
+// On the Official Account side: the IP whitelist (40164; inject it), verified-account and test-account
 // restrictions (48001, 40200), permanent material and mpnews article counts,
 // the template list (any non-empty template_id is accepted), kf accounts
 // and the customservice field, typing, tags, OAuth, mass sends, the

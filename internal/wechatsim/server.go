@@ -44,6 +44,10 @@ type Options struct {
 	// RetryDelay is the pause between push attempts; default 0 because
 	// WeChat does not document its retry spacing.
 	RetryDelay time.Duration
+	// KFSyncWithoutToken is how many kf/sync_msg calls without a callback
+	// token a corp may make per minute before 45009; default 10 (WeCom
+	// only says such calls are strictly rate-limited).
+	KFSyncWithoutToken int
 }
 
 // Account is an Official Account registered with the simulator.
@@ -71,6 +75,10 @@ type Server struct {
 	changed     chan struct{} // closed and replaced whenever something is recorded
 	msgIDs      uint64
 	templates   int64
+
+	kfCorps   map[string]*kfCorp
+	kfTokens  map[string]*kfToken
+	kfLatency map[string]time.Duration
 
 	bg     context.Context
 	stop   context.CancelFunc
@@ -100,15 +108,21 @@ func New(opts Options) *Server {
 	if opts.PushTimeout <= 0 {
 		opts.PushTimeout = 5 * time.Second
 	}
+	if opts.KFSyncWithoutToken <= 0 {
+		opts.KFSyncWithoutToken = 10
+	}
 	bg, stop := context.WithCancel(context.Background())
 	s := &Server{
-		opts:     opts,
-		client:   &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()},
-		accounts: map[string]*account{},
-		tokens:   map[string]*accessToken{},
-		media:    map[string]*mediaItem{},
-		injected: map[string][]injection{},
-		changed:  make(chan struct{}),
+		opts:      opts,
+		client:    &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()},
+		accounts:  map[string]*account{},
+		tokens:    map[string]*accessToken{},
+		media:     map[string]*mediaItem{},
+		injected:  map[string][]injection{},
+		changed:   make(chan struct{}),
+		kfCorps:   map[string]*kfCorp{},
+		kfTokens:  map[string]*kfToken{},
+		kfLatency: map[string]time.Duration{},
 		// Seed MsgIds so they look like real 17-digit ids and keep growing
 		// across simulator restarts.
 		msgIDs:    24_000_000_000_000_000 + uint64(opts.Now().Unix())*1000,
@@ -221,28 +235,29 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveMediaFile(w, r)
 		return
 	}
-	ep, ok := routes[r.URL.Path]
+	ep, ok, fail, limit := s.pickRoute(r)
 	if !ok {
 		http.NotFound(w, r)
 		return
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxAPIBody))
+	body, err := io.ReadAll(io.LimitReader(r.Body, limit))
 	if err != nil {
-		writeErr(w, ErrcodeSystemError)
+		fail(w, ErrcodeSystemError)
 		return
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	s.countTokenFetch(r, body)
+	s.countKFTokenFetch(r)
 	s.mu.Lock()
 	code, injected := s.takeInjected(r.URL.Path)
 	s.mu.Unlock()
 	switch {
 	case injected:
-		writeErr(w, code)
+		fail(w, code)
 	case r.Method != ep.method && ep.method == http.MethodPost:
-		writeErr(w, ErrcodeRequirePOST)
+		fail(w, ErrcodeRequirePOST)
 	case r.Method != ep.method:
-		writeErr(w, ErrcodeRequireGET)
+		fail(w, ErrcodeRequireGET)
 	default:
 		ep.serve(s, w, r, body)
 	}

@@ -19,7 +19,23 @@
     return fetch(url, {
       method: method || 'GET', credentials: 'same-origin',
       headers: { 'X-CSRF-Token': csrf, 'HX-Request': 'true' }
-    }).then(function (r) { return r.ok ? r.text() : Promise.reject(new Error('HTTP ' + r.status)); });
+    }).then(function (r) {
+      if (r.ok) return r.text();
+      var err = new Error('HTTP ' + r.status);
+      err.status = r.status;
+      return Promise.reject(err);
+    });
+  }
+  // gone: a 4xx other than timeout or rate limit will not change on retry.
+  // A network error has no status and is worth retrying, as is a 5xx.
+  function gone(err) {
+    var s = err && err.status;
+    return s >= 400 && s < 500 && s !== 408 && s !== 429;
+  }
+  // backoff is the wait before retry number n (from 0): 0.5 s doubling up
+  // to 15 s, with jitter so that many tabs do not come back all at once.
+  function backoff(n) {
+    return Math.min(15000, 500 * Math.pow(2, n)) * (0.75 + Math.random() / 2);
   }
   function parse(html) {
     var t = document.createElement('template');
@@ -112,19 +128,67 @@
     });
     if (stick) toBottom();
   }
+  // refreshMessage fetches one message's fragment after realtime announced
+  // it. The stream announces a message once, so a fetch that fails (a
+  // network blip, a 5xx, a server restart) is retried with backoff until
+  // it succeeds, the server says the message is gone, or another
+  // conversation is opened: a catch-up by seq cannot stand in for it, as
+  // a later message shown meanwhile moves lastSeq past this one. The
+  // newest request for an id decides, so a slow answer never overwrites a
+  // fresher one; upsert replaces by id, so nothing is shown twice.
+  var retries = {}; // message id -> { conv, tries, timer }
+  var latest = {}; // message id -> number of its newest request
+  var requests = 0;
   function refreshMessage(id) {
-    return fetchHTML('/inbox/messages/' + id).then(upsert).catch(function () {});
+    var forConv = convId, n = latest[id] = ++requests;
+    var r = retries[id];
+    if (r) clearTimeout(r.timer);
+    return fetchHTML('/inbox/messages/' + id).then(function (html) {
+      if (latest[id] !== n) return;
+      delete latest[id];
+      delete retries[id];
+      if (convId === forConv) upsert(html);
+    }, function (err) {
+      if (latest[id] !== n) return;
+      if (gone(err) || !forConv || convId !== forConv) {
+        delete latest[id];
+        delete retries[id];
+        return;
+      }
+      r = retries[id] || (retries[id] = { conv: forConv, tries: 0 });
+      r.timer = setTimeout(function () { if (convId === forConv) refreshMessage(id); }, backoff(r.tries++));
+    });
+  }
+  // retryNow retries every failed fragment at once (the network is back).
+  function retryNow() {
+    Object.keys(retries).forEach(function (id) { if (retries[id].conv === convId) refreshMessage(id); });
+  }
+  // dropRetries forgets failed fragments of a conversation no longer shown
+  // (a fresh render of a conversation includes them).
+  function dropRetries() {
+    Object.keys(retries).forEach(function (id) {
+      if (retries[id].conv !== convId) { clearTimeout(retries[id].timer); delete retries[id]; delete latest[id]; }
+    });
   }
   // catchUp fetches what arrived while the connection was down, page by
   // page (the server sends at most 500 at a time), then re-reads messages
-  // still pending, whose status may have changed meanwhile.
+  // still pending, whose status may have changed meanwhile. A failed page
+  // is fetched again with backoff.
+  var catchUpTimer, catchUpTries = 0;
   function catchUp() {
+    clearTimeout(catchUpTimer);
     if (!box) return Promise.resolve();
+    var forConv = convId;
     return fetchHTML('/inbox/conversations/' + convId + '/messages?after=' + lastSeq()).then(function (html) {
+      if (convId !== forConv) return;
+      catchUpTries = 0;
       upsert(html);
       if (parse(html).querySelectorAll('.msg').length >= 500) return catchUp();
       box.querySelectorAll('.msg[data-status=pending]').forEach(function (m) { refreshMessage(m.id.slice(2)); });
-    }).catch(function () {});
+    }, function (err) {
+      if (convId !== forConv || gone(err)) return;
+      catchUpTimer = setTimeout(catchUp, backoff(catchUpTries++));
+    });
   }
   function refreshBudget() { if (document.getElementById('budget')) htmx.trigger(body, 'wd:budget'); }
   var markRead = debounce(function () {
@@ -185,6 +249,9 @@
     conv = document.getElementById('conversation');
     convId = conv ? conv.dataset.id : '';
     box = document.getElementById('messages');
+    dropRetries();
+    clearTimeout(catchUpTimer);
+    catchUpTries = 0;
     if (olderObserver) { olderObserver.disconnect(); olderObserver = null; }
     if (!conv) return;
     // Thumbnails load after the first paint: keep the newest message in view.
@@ -195,7 +262,7 @@
     htmx.process(document.querySelector('.customer-col'));
     toBottom();
     watchOlder();
-    window.WeDeskReply && window.WeDeskReply(conv, { pb: pb, upsert: upsert, refreshBudget: refreshBudget, text: text });
+    window.WeDeskReply && window.WeDeskReply(conv, { pb: pb, upsert: upsert, refreshMessage: refreshMessage, refreshBudget: refreshBudget, text: text });
   }
 
   // ---- realtime --------------------------------------------------------------
@@ -204,7 +271,7 @@
   pb.realtime.subscribe('PB_CONNECT', function () {
     banner.hidden = true;
     body.dataset.live = 'true';
-    if (connectedOnce) { catchUp(); refreshList(); refreshBudget(); }
+    if (connectedOnce) { retryNow(); catchUp(); refreshList(); refreshBudget(); }
     connectedOnce = true;
   });
   pb.realtime.onDisconnect = function (subs) {
@@ -248,6 +315,11 @@
   });
   // Waiting times and clocks in the list move on even when nothing happens.
   setInterval(refreshList, 60000);
+  // Back online: fetch now what failed, rather than at the next backoff.
+  window.addEventListener('online', function () {
+    retryNow();
+    if (catchUpTries) catchUp();
+  });
   document.addEventListener('visibilitychange', function () {
     if (document.visibilityState === 'visible' && convId) markRead();
   });

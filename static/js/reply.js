@@ -57,8 +57,7 @@
     function done(rec) {
       showError('');
       ctx.refreshBudget();
-      return fetch('/inbox/messages/' + rec.id, { credentials: 'same-origin' })
-        .then(function (r) { return r.text(); }).then(ctx.upsert);
+      return ctx.refreshMessage(rec.id); // retried until it loads
     }
     function fail(err) { showError(err.message); ctx.refreshBudget(); }
 
