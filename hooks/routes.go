@@ -6,8 +6,8 @@ import (
 
 	"github.com/wedesk/wedesk/internal/ingest"
 	"github.com/wedesk/wedesk/internal/licensing"
-	"github.com/wedesk/wedesk/static"
 	"github.com/wedesk/wedesk/internal/web/inbox"
+	"github.com/wedesk/wedesk/static"
 )
 
 // MaxCallbackBody caps a callback body (see ingest.MaxCallbackBody).
