@@ -68,6 +68,12 @@ func (en *Enricher) fetchMedia(ctx context.Context, m *store.Message) error {
 	if id, ok := fields["media_id"].(string); ok && mediaID == "" {
 		mediaID = id
 	}
+	if mediaID == "" {
+		// 微信客服 keeps the whole message: the id is under its msgtype.
+		if sub, ok := fields[m.Type()].(map[string]any); ok {
+			mediaID, _ = sub["media_id"].(string)
+		}
+	}
 	conv, err := store.FindConversation(en.app, m.ConversationID())
 	if err != nil {
 		return err

@@ -66,7 +66,7 @@ func (h *Handler) editCustomer(e *core.RequestEvent, change func(c *store.Custom
 	if err := change(c); err != nil {
 		return e.BadRequestError(err.Error(), nil)
 	}
-	if err := e.App.Save(c.Record); err != nil {
+	if err := store.SaveChanges(e.App, c.Record); err != nil {
 		return e.BadRequestError("Could not save the customer.", nil)
 	}
 	if !isFragmentRequest(e) {
