@@ -169,9 +169,15 @@ func TestKFEveryMessageTypeIsStored(t *testing.T) {
 	}{
 		{"text", func() (*wechatsim.Delivery, error) { return c.SendText(ctx, "你好") }},
 		{"image", func() (*wechatsim.Delivery, error) { return c.SendImage(ctx, png) }},
-		{"voice", func() (*wechatsim.Delivery, error) { return c.SendVoice(ctx, []byte("#!AMR\n"+strings.Repeat("v", 200))) }},
-		{"video", func() (*wechatsim.Delivery, error) { return c.SendVideo(ctx, []byte("\x00\x00\x00\x18ftypmp42"+strings.Repeat("m", 200))) }},
-		{"file", func() (*wechatsim.Delivery, error) { return c.SendFile(ctx, []byte("%PDF-1.4 file body"), "report.pdf") }},
+		{"voice", func() (*wechatsim.Delivery, error) {
+			return c.SendVoice(ctx, []byte("#!AMR\n"+strings.Repeat("v", 200)))
+		}},
+		{"video", func() (*wechatsim.Delivery, error) {
+			return c.SendVideo(ctx, []byte("\x00\x00\x00\x18ftypmp42"+strings.Repeat("m", 200)))
+		}},
+		{"file", func() (*wechatsim.Delivery, error) {
+			return c.SendFile(ctx, []byte("%PDF-1.4 file body"), "report.pdf")
+		}},
 		{"location", func() (*wechatsim.Delivery, error) {
 			return c.SendLocation(ctx, wechatsim.KFLocation{Latitude: 23.1, Longitude: 113.3, Name: "广州塔", Address: "广州市海珠区"})
 		}},
