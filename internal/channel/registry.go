@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/wedesk/wedesk/internal/store"
+	"github.com/wedesk/wedesk/internal/wxcrypto"
 )
 
 // Factory builds the driver of one channel record.
@@ -80,4 +81,23 @@ func (r *Registry) Forget(id string) {
 	if ok {
 		rt.Driver.Forget()
 	}
+}
+
+// Crypter builds a channel's callback crypter from its Token,
+// EncodingAESKey (with the previous key during a rotation) and app id as
+// the receive id; nil when the channel has no EncodingAESKey yet.
+func Crypter(ch *store.Channel) (*wxcrypto.Crypter, error) {
+	if ch.AESKey() == "" {
+		return nil, nil
+	}
+	c, err := wxcrypto.NewCrypter(ch.Token(), ch.AESKey(), ch.AppID())
+	if err != nil {
+		return nil, fmt.Errorf("channel: %w", err)
+	}
+	if prev := ch.AESKeyPrevious(); prev != "" {
+		if c, err = c.WithPreviousKey(prev); err != nil {
+			return nil, fmt.Errorf("channel: previous key: %w", err)
+		}
+	}
+	return c, nil
 }

@@ -13,11 +13,9 @@ func (s *Service) StoreBatch(channelID string, msgs []channel.Inbound) error {
 	if err != nil {
 		return err
 	}
-	items := make([]*item, len(msgs))
-	for i, in := range msgs {
-		if items[i], err = s.newItem(rt.Channel, in); err != nil {
-			return err
-		}
+	items, err := s.newItems(rt.Channel, msgs)
+	if err != nil {
+		return err
 	}
 	if err := s.commit(items, nil); err != nil {
 		return err

@@ -146,11 +146,9 @@ func (p *pullers) pullPage(channelID string, req channel.PullRequest) (bool, err
 	if err != nil {
 		return false, err
 	}
-	items := make([]*item, len(page.Messages))
-	for i, in := range page.Messages {
-		if items[i], err = s.newItem(rt.Channel, in); err != nil {
-			return false, err
-		}
+	items, err := s.newItems(rt.Channel, page.Messages)
+	if err != nil {
+		return false, err
 	}
 	err = s.commit(items, func(tx core.App) error {
 		return store.SetSyncCursor(tx, channelID, req.Account, page.NextCursor)

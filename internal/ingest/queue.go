@@ -33,13 +33,11 @@ var ErrBusy = errors.New("ingest: not stored in time")
 func (s *Service) Submit(ctx context.Context, ch *store.Channel, msgs []channel.Inbound) error {
 	ctx, cancel := context.WithTimeout(ctx, Deadline)
 	defer cancel()
-	items := make([]*item, len(msgs))
-	for i, in := range msgs {
-		it, err := s.newItem(ch, in)
-		if err != nil {
-			return err
-		}
-		items[i] = it
+	items, err := s.newItems(ch, msgs)
+	if err != nil {
+		return err
+	}
+	for _, it := range items {
 		select {
 		case s.queue <- it:
 		case <-ctx.Done():
@@ -58,6 +56,19 @@ func (s *Service) Submit(ctx context.Context, ch *store.Channel, msgs []channel.
 		}
 	}
 	return nil
+}
+
+// newItems builds the items of msgs for a channel.
+func (s *Service) newItems(ch *store.Channel, msgs []channel.Inbound) ([]*item, error) {
+	items := make([]*item, len(msgs))
+	for i, in := range msgs {
+		it, err := s.newItem(ch, in)
+		if err != nil {
+			return nil, err
+		}
+		items[i] = it
+	}
+	return items, nil
 }
 
 // newItem builds the message record on the callback's goroutine, so that

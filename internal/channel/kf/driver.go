@@ -30,17 +30,9 @@ type Driver struct {
 // (the callbacks' receive id), secret the kf API secret.
 func New(ch *store.Channel, hc *http.Client) (channel.Driver, error) {
 	d := &Driver{api: wecomkf.NewClient(ch.APIBase(), ch.AppID(), ch.Secret(), hc)}
-	if ch.AESKey() == "" {
-		return d, nil
-	}
-	c, err := wxcrypto.NewCrypter(ch.Token(), ch.AESKey(), ch.AppID())
+	c, err := channel.Crypter(ch)
 	if err != nil {
-		return nil, fmt.Errorf("kf: %w", err)
-	}
-	if prev := ch.AESKeyPrevious(); prev != "" {
-		if c, err = c.WithPreviousKey(prev); err != nil {
-			return nil, fmt.Errorf("kf: previous key: %w", err)
-		}
+		return nil, err
 	}
 	d.crypter = c
 	return d, nil

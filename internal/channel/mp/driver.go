@@ -26,17 +26,9 @@ type Driver struct {
 // New builds the driver of an Official Account channel record.
 func New(ch *store.Channel, hc *http.Client) (channel.Driver, error) {
 	d := &Driver{token: ch.Token(), api: mpapi.NewClient(ch.APIBase(), ch.AppID(), ch.Secret(), hc)}
-	if ch.AESKey() == "" {
-		return d, nil
-	}
-	c, err := wxcrypto.NewCrypter(ch.Token(), ch.AESKey(), ch.AppID())
+	c, err := channel.Crypter(ch)
 	if err != nil {
-		return nil, fmt.Errorf("mp: %w", err)
-	}
-	if prev := ch.AESKeyPrevious(); prev != "" {
-		if c, err = c.WithPreviousKey(prev); err != nil {
-			return nil, fmt.Errorf("mp: previous key: %w", err)
-		}
+		return nil, err
 	}
 	d.crypter = c
 	return d, nil
