@@ -67,9 +67,14 @@ func TestCoreInboundObserver(t *testing.T) {
 	if touched.Before.Unread != 1 || !touched.Before.LastCustomerAt.Time().Equal(t1) {
 		t.Fatalf("Before = unread %d, last_customer_at %v; want 1, %v", touched.Before.Unread, touched.Before.LastCustomerAt, t1)
 	}
-	if r := touched.Record; r == nil || r.GetInt("unread") != 3 || !r.GetDateTime("last_customer_at").Time().Equal(t2) ||
+	// The batch describes what it left without reading the row again...
+	if ref, tch := touched.Snapshot(); ref.Unread+tch.Unread != 3 || !tch.At.Equal(t2) || tch.LastPreview != "three" {
+		t.Fatalf("snapshot: %+v %+v", ref, tch)
+	}
+	// ...and the row, when an observer reads it, says the same.
+	if r, err := touched.LoadRecord(h.app); err != nil || r.GetInt("unread") != 3 || !r.GetDateTime("last_customer_at").Time().Equal(t2) ||
 		r.GetString("last_preview") != "three" {
-		t.Fatalf("committed record: %v", touched.Record)
+		t.Fatalf("committed record: %v (%v)", r, err)
 	}
 	if n := len(bs[2].Messages); n != 0 {
 		t.Fatalf("the repeat batch reports %d stored messages", n)

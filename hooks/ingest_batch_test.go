@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/subscriptions"
 
 	"github.com/wedesk/wedesk/hooks"
 	"github.com/wedesk/wedesk/internal/mpapi"
@@ -16,7 +17,8 @@ import (
 // TestIngestBatchesTouchConversation follows one customer's conversation
 // through several ingest batches: unread and the 48 h window count customer
 // messages only, an agent's "mark read" between batches is not overwritten,
-// and every touch reaches realtime as an update with the committed record.
+// and every touch reaches an integration's collection subscription as an
+// update with the committed record.
 func TestIngestBatchesTouchConversation(t *testing.T) {
 	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
 	h := newHarnessApp(t, hooks.Options{Now: func() time.Time { return now }})
@@ -42,6 +44,12 @@ func TestIngestBatchesTouchConversation(t *testing.T) {
 		return recs[0]
 	}
 	const openid = "o_batch_customer_0000000001"
+	// An integration subscribes to the conversations collection: only then
+	// are touched rows read again to fire their update hooks.
+	integration := subscriptions.NewDefaultClient()
+	integration.Subscribe(store.CollectionConversations + "/*")
+	h.app.SubscriptionsBroker().Register(integration)
+	defer h.app.SubscriptionsBroker().Unregister(integration.Id())
 
 	t1 := now
 	commit(textPush(t, openid, 1, "第一条"))

@@ -19,6 +19,7 @@ import (
 	"github.com/wedesk/wedesk/internal/desk"
 	"github.com/wedesk/wedesk/internal/enrich"
 	"github.com/wedesk/wedesk/internal/ingest"
+	"github.com/wedesk/wedesk/internal/live"
 	"github.com/wedesk/wedesk/internal/outbox"
 	"github.com/wedesk/wedesk/internal/store"
 	"github.com/wedesk/wedesk/internal/web/api"
@@ -72,6 +73,8 @@ type Desk struct {
 	// Effects applies inbound events to stored messages (failed sends,
 	// recalls, welcomes).
 	Effects *desk.InboundEffects
+	// Live fans the inbox's live updates out to the agents online.
+	Live *live.Hub
 
 	opts Options
 }
@@ -106,12 +109,16 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 	d.API = api.New(d.Actions)
 
 	d.Effects = desk.NewInboundEffects(app, d.Channels, opts.Now)
+	d.Live = live.NewHub(app)
+	// The inbox's live updates first: agents hear of a message before
+	// slower observers (media downloads, routing) have run.
+	d.Ingest.OnInbound("live", d.Live.Observe)
 	d.Ingest.OnInbound("enrich", d.Enricher.Observe)
 	d.Ingest.OnInbound("effects", d.Effects.Observe)
 	registerChannelHooks(app, d)
 	registerAgentHooks(app)
 	d.Actions.BindOutboundGuard(app, outboundTypes)
-	d.Inbox.BindLive(app)
+	d.Live.Bind(app)
 	registerRoutes(app, d)
 	registerLifecycle(app, d)
 	return d

@@ -25,7 +25,8 @@ func (w *writer) conversation(ch *store.Channel, cust batchCustomer, in channel.
 		conv, err := store.FindLatestConversation(w.tx, cust.id)
 		switch {
 		case err == nil:
-			cc := &ConversationChange{ID: conv.Id, CustomerID: cust.id, ChannelID: ch.Id, Closed: true}
+			cc := &ConversationChange{ID: conv.Id, CustomerID: cust.id, ChannelID: ch.Id, Closed: true,
+				latestAgent: conv.GetString("agent")}
 			w.latest[cust.id] = cc
 			return cc, nil
 		case !errors.Is(err, store.ErrNotFound):

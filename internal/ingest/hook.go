@@ -47,11 +47,36 @@ type ConversationChange struct {
 	// are messages but not customer messages).
 	Messages         int
 	CustomerMessages int
-	// Record is the conversation as committed: set for those the batch
-	// created, loaded after commit for the others.
+	// Record is the conversation as committed, for those the batch
+	// created; nil for the others, which Snapshot describes without
+	// reading them again.
 	Record *core.Record
 
-	touch *store.ConversationTouch
+	touch       *store.ConversationTouch
+	latestAgent string // the agent of a closed conversation events joined
+}
+
+// Snapshot describes a conversation the batch touched but did not create,
+// as the batch left it, from what the batch read and wrote inside its
+// transaction: after-commit work needs no second read of the row.
+func (c *ConversationChange) Snapshot() (store.OpenConversationRef, *store.ConversationTouch) {
+	t := c.touch
+	if t == nil {
+		t = &store.ConversationTouch{ID: c.ID}
+	}
+	if c.Before != nil {
+		return *c.Before, t
+	}
+	return store.OpenConversationRef{ID: c.ID, CustomerID: c.CustomerID, State: store.StateClosed, AgentID: c.latestAgent}, t
+}
+
+// LoadRecord returns Record, reading the row when the batch did not create
+// it (for observers that need every field; most need only Snapshot).
+func (c *ConversationChange) LoadRecord(app core.App) (*core.Record, error) {
+	if c.Record != nil {
+		return c.Record, nil
+	}
+	return app.FindRecordById(store.CollectionConversations, c.ID)
 }
 
 // Observer handles a committed batch. It runs after the commit, on the
@@ -80,37 +105,40 @@ func (s *Service) OnInbound(name string, fn Observer) {
 }
 
 // announce runs the after-commit work of the batches committed so far, in
-// commit order: realtime for what was written, then the observers.
+// commit order: the observers (the inbox's live updates first, as
+// registered), then the record hooks of what was written.
 func (s *Service) announce() {
 	for {
-		select {
-		case b := <-s.committed:
-			s.afterCommit(b)
-		default:
+		b := s.committed.pop()
+		if b == nil {
 			return
 		}
+		s.afterCommit(b)
 	}
 }
 
 func (s *Service) afterCommit(b *Batch) {
-	store.Announce(s.app, b.created, true)
-	s.announceTouched(b)
 	for _, o := range s.observers {
 		if err := o.fn(s.app, b); err != nil {
 			s.app.Logger().Error("ingest: observer failed", "observer", o.name, "error", err)
 		}
 	}
+	store.Announce(s.app, b.created, true)
+	s.announceTouched(b)
 }
 
-// announceTouched loads the conversations a batch touched in SQL, as
-// committed, and fires their update hooks (realtime).
+// announceTouched fires the update hooks of the conversations a batch
+// touched in SQL — only when a realtime client (an integration) subscribes
+// to the conversations collection, since that needs the rows read again;
+// the inbox hears of them through its observer, from Snapshot.
 func (s *Service) announceTouched(b *Batch) {
+	if !store.HasCollectionSubscribers(s.app, store.CollectionConversations) {
+		return
+	}
 	var ids []string
-	byID := map[string]*ConversationChange{}
 	for _, c := range b.Conversations {
 		if c.Record == nil {
 			ids = append(ids, c.ID)
-			byID[c.ID] = c
 		}
 	}
 	if len(ids) == 0 {
@@ -120,9 +148,6 @@ func (s *Service) announceTouched(b *Batch) {
 	if err != nil {
 		s.app.Logger().Warn("ingest: load touched conversations", "error", err)
 		return
-	}
-	for _, r := range recs {
-		byID[r.Id].Record = r
 	}
 	store.Announce(s.app, recs, false)
 }

@@ -136,7 +136,7 @@ func (s *Service) commit(items []*item, extra func(tx core.App) error) error {
 	if err != nil {
 		return err
 	}
-	s.committed <- b
+	s.committed.push(b)
 	s.announcer.Notify()
 	return nil
 }

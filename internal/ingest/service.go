@@ -24,9 +24,6 @@ const Deadline = 4 * time.Second
 // maxBatch bounds how many callbacks share one transaction.
 const maxBatch = 256
 
-// maxAnnounceBacklog is how many committed batches may await announcement.
-const maxAnnounceBacklog = 64
-
 // Service is the inbound side of the desk for one app.
 type Service struct {
 	app      core.App
@@ -35,7 +32,7 @@ type Service struct {
 
 	queue     chan *item
 	writer    *worker.Worker
-	committed chan *Batch
+	committed batchQueue
 	announcer *worker.Worker
 	observers []observer
 	pulls     *pullers
@@ -45,8 +42,7 @@ type Service struct {
 func New(app core.App, channels *channel.Registry, now func() time.Time) *Service {
 	s := &Service{
 		app: app, now: now, channels: channels,
-		queue:     make(chan *item, 4096),
-		committed: make(chan *Batch, maxAnnounceBacklog),
+		queue: make(chan *item, 4096),
 	}
 	s.writer = worker.New("ingest", time.Hour, s.drain)
 	s.announcer = worker.New("ingest-announce", time.Hour, func(context.Context) { s.announce() })

@@ -126,8 +126,9 @@ func insertGroup(tx core.App, table string, recs []*core.Record) error {
 // realtime subscribers hear of them as of any save. Updated records must be
 // loaded after the commit, so that they carry what was written.
 func Announce(app core.App, recs []*core.Record, created bool) {
+	ctx := context.WithValue(context.Background(), bulkKey{}, true)
 	for _, r := range recs {
-		e := &core.ModelEvent{App: app, Context: context.Background()}
+		e := &core.ModelEvent{App: app, Context: ctx}
 		e.Model = r
 		var err error
 		if created {

@@ -42,6 +42,17 @@
     t.innerHTML = html;
     return t.content;
   }
+  // throttle runs fn soon after the first call and then at most once per
+  // ms while calls keep coming: unlike a debounce, it never starves under
+  // a steady stream.
+  function throttle(fn, ms) {
+    var timer = null, last = 0;
+    return function () {
+      if (timer) return;
+      var wait = Math.max(150, last + ms - Date.now());
+      timer = setTimeout(function () { timer = null; last = Date.now(); fn(); }, wait);
+    };
+  }
   function debounce(fn, ms) {
     var id;
     return function () { clearTimeout(id); id = setTimeout(fn, ms); };
@@ -90,7 +101,7 @@
     if (list.dataset.selected) q.set('c', list.dataset.selected);
     return '/inbox/list?' + q.toString();
   }
-  var refreshList = debounce(function () {
+  var refreshList = throttle(function () {
     if (!list) return;
     fetchHTML(listURL()).then(function (html) {
       var frag = parse(html);
@@ -100,7 +111,7 @@
       list.replaceChildren.apply(list, Array.prototype.slice.call(rows.childNodes));
       htmx.process(list);
     }).catch(function () {});
-  }, 150);
+  }, 1000);
 
   // ---- the open conversation -----------------------------------------------
   var conv, convId, box;
@@ -277,35 +288,104 @@
   pb.realtime.onDisconnect = function (subs) {
     if (subs.length) { banner.hidden = false; body.dataset.live = 'false'; }
   };
-  pb.collection('messages').subscribe('*', function (e) {
-    var r = e.record;
-    if (convId && r.conversation === convId) {
-      refreshMessage(r.id).then(function () {
-        if (e.action === 'create') { refreshBudget(); if (r.direction === 'in') markRead(); }
+  // The desk sends each agent one frame per batch on its own topic, with
+  // only the events that agent may see (see internal/live).
+  pb.realtime.subscribe('wedesk_live', function (frame) {
+    if (frame.resync) { retryNow(); catchUp(); refreshList(); refreshBudget(); return; }
+    var open = 0;
+    (frame.events || []).forEach(function (e) {
+      if (e.kind === 'message') { if (onMessage(e)) open++; } else onConversation(e);
+    });
+    // Many messages for the open conversation at once: one catch-up by seq.
+    if (open > 3) catchUp();
+  });
+  // onMessage handles one message event; true when it belongs to the open
+  // conversation.
+  function onMessage(e) {
+    var mine = convId && e.conversation === convId;
+    if (mine) {
+      refreshMessage(e.id).then(function () {
+        if (e.created) { refreshBudget(); if (e.direction === 'in') markRead(); }
       });
     }
-    if (e.action === 'create' && r.direction === 'in' && r.type !== 'event') {
-      var shown = convId === r.conversation && document.visibilityState === 'visible';
-      if (!shown && document.getElementById('row-' + r.conversation)) {
-        notify(text.newMessage, '', '/inbox/conversations/' + r.conversation);
+    if (e.created && e.direction === 'in' && e.type !== 'event') {
+      var shown = mine && document.visibilityState === 'visible';
+      if (!shown && document.getElementById('row-' + e.conversation)) {
+        notify(text.newMessage, '', '/inbox/conversations/' + e.conversation);
       }
     }
-  });
-  pb.collection('conversations').subscribe('*', function (e) {
-    refreshList();
-    if (e.action === 'create' && e.record.state === 'queued') {
-      notify(text.newConversation, '', '/inbox/conversations/' + e.record.id + '?tab=queue');
+    return mine;
+  }
+  // belongs says whether a conversation in this state belongs in the list
+  // the tab shows, as the server's list queries decide.
+  function belongs(e) {
+    switch (list && list.dataset.tab) {
+      case 'mine': return e.state === 'active' && e.agent === me;
+      case 'queue': return e.state === 'queued';
+      case 'all': return e.state !== 'closed';
+      case 'closed': return e.state === 'closed';
     }
-    if (convId && e.record.id === convId && e.record.state !== conv.dataset.state) {
-      reloadConversation(e.record.state === 'active' && e.record.agent === me ? 'mine' : (e.record.state === 'closed' ? 'closed' : ''));
+    return false;
+  }
+  // onConversation updates the row an event touches in place; a row that
+  // must appear, leave or move between tabs waits for the next list
+  // refresh, which runs at most about once a second.
+  function onConversation(e) {
+    var row = list && document.getElementById('row-' + e.id);
+    if (e.gone) {
+      // Another agent took a conversation this one could see.
+      if (row) row.remove();
+      if (convId === e.id) reloadConversation();
+      refreshList();
+      return;
     }
-  });
-  // A conversation taken from this agent no longer reaches them through the
-  // collection subscription: the server says so on its own topic.
-  pb.realtime.subscribe('wedesk_inbox', function (data) {
-    refreshList();
-    if (convId && data.conversation === convId) reloadConversation();
-  });
+    if (e.opened && e.state === 'queued') {
+      notify(text.newConversation, '', '/inbox/conversations/' + e.id + '?tab=queue');
+    }
+    if (convId && e.id === convId && (e.state !== conv.dataset.state || e.previousAgent === me)) {
+      reloadConversation(e.state === 'active' && e.agent === me ? 'mine' : (e.state === 'closed' ? 'closed' : ''));
+    }
+    if (!list) return;
+    var inList = belongs(e);
+    if (row && inList && !e.opened && !e.previousAgent) {
+      updateRow(row, e);
+      return;
+    }
+    if (row && !inList) row.remove();
+    if (row || inList) refreshList();
+  }
+  function updateRow(row, e) {
+    var p = row.querySelector('.preview');
+    if (p && e.preview) p.textContent = previewOf(e.preview);
+    var w = row.querySelector('.when');
+    if (w && e.lastMessageAt) w.textContent = clockOf(e.lastMessageAt);
+    var u = row.querySelector('.unread');
+    var unread = e.kind === 'conversation' ? e.unread : 0;
+    if (unread > 0 && row.id !== 'row-' + convId) {
+      if (!u) {
+        u = document.createElement('span');
+        u.className = 'unread';
+        row.querySelector('.row-bottom').appendChild(u);
+      }
+      u.textContent = String(unread);
+      row.classList.add('has-unread');
+    }
+    // Newest first in every list but the queue, which keeps arrival order.
+    if (list.dataset.tab !== 'queue' && list.firstElementChild !== row) list.insertBefore(row, list.firstElementChild);
+  }
+  function previewOf(p) {
+    var names = text.previews || {};
+    if (p.length > 2 && p[0] === '[' && p[p.length - 1] === ']' && names[p.slice(1, -1)]) return names[p.slice(1, -1)];
+    return p;
+  }
+  // clockOf shows a moment as the list does: the time, in the desk's zone.
+  function clockOf(s) {
+    var d = new Date(s.replace(' ', 'T'));
+    if (isNaN(d)) return '';
+    var cst = new Date(d.getTime() + 8 * 3600 * 1000);
+    var pad = function (n) { return (n < 10 ? '0' : '') + n; };
+    return pad(cst.getUTCHours()) + ':' + pad(cst.getUTCMinutes());
+  }
   pb.collection('agents').subscribe(me, function (e) {
     document.querySelectorAll('#status-form .status').forEach(function (b) {
       var on = b.value === e.record.status;

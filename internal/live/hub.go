@@ -1,0 +1,208 @@
+package live
+
+import (
+	"bytes"
+	"sync"
+	"sync/atomic"
+
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/subscriptions"
+)
+
+// Topic is the realtime topic the inbox subscribes to.
+const Topic = "wedesk_live"
+
+// mailboxSize is how many frames may wait for one client. A client that
+// falls this far behind is told to resynchronise instead of holding up
+// the desk; at one frame per ingest batch it is seconds of traffic.
+const mailboxSize = 128
+
+// resyncFrame tells a page that frames were lost: it catches up by seq and
+// reloads its list.
+var resyncFrame = []byte(`{"resync":true}`)
+
+// Hub fans events out to the realtime clients subscribed to Topic.
+type Hub struct {
+	app core.App
+
+	mu    sync.Mutex
+	boxes map[string]*mailbox // by realtime client id
+
+	// Frames and Dropped count what the hub sent and what slow clients lost.
+	Frames, Dropped atomic.Int64
+}
+
+// NewHub returns a hub for app's realtime broker.
+func NewHub(app core.App) *Hub {
+	return &Hub{app: app, boxes: map[string]*mailbox{}}
+}
+
+// viewer is one subscribed client as the hub sees it.
+type viewer struct {
+	client     subscriptions.Client
+	agentID    string
+	supervisor bool
+}
+
+// viewers lists the clients subscribed to Topic and signed in as agents.
+func (h *Hub) viewers() []viewer {
+	var out []viewer
+	for _, c := range h.app.SubscriptionsBroker().Clients() {
+		if !c.HasSubscription(Topic) {
+			continue
+		}
+		auth, _ := c.Get(apis.RealtimeClientAuthKey).(*core.Record)
+		if auth == nil || auth.Collection().Name != "agents" {
+			continue
+		}
+		out = append(out, viewer{client: c, agentID: auth.Id, supervisor: auth.GetString("role") == "supervisor"})
+	}
+	return out
+}
+
+// Publish sends events, in order, as one frame to every client allowed to
+// see at least one of them. Each event is encoded once; a frame is built
+// once per distinct audience (supervisors, agents with nothing of their
+// own in it) and only agents with events of their own get a frame of
+// their own. It never blocks on a client.
+func (h *Hub) Publish(events ...*Event) {
+	if len(events) == 0 {
+		return
+	}
+	vs := h.viewers()
+	if len(vs) == 0 {
+		return
+	}
+	personal := map[string]bool{} // agents some event is addressed to
+	for _, e := range events {
+		if e.raw == nil {
+			if err := e.encode(); err != nil {
+				h.app.Logger().Error("live: encode event", "error", err)
+				return
+			}
+		}
+		if e.agent != "" {
+			personal[e.agent] = true
+		}
+		if e.previous != "" {
+			personal[e.previous] = true
+		}
+	}
+	var all, shared []byte
+	var builtAll, builtShared bool
+	for _, v := range vs {
+		var frame []byte
+		switch {
+		case v.supervisor:
+			if !builtAll {
+				all, builtAll = buildFrame(events, func(e *Event) []byte { return e.raw }), true
+			}
+			frame = all
+		case personal[v.agentID]:
+			frame = buildFrame(events, func(e *Event) []byte { return e.forAgent(v.agentID) })
+		default:
+			// No event names this agent: the frame every such agent gets.
+			if !builtShared {
+				shared, builtShared = buildFrame(events, func(e *Event) []byte { return e.forAgent("") }), true
+			}
+			frame = shared
+		}
+		if len(frame) > 0 {
+			h.deliver(v.client, frame)
+		}
+	}
+}
+
+// buildFrame joins the bytes pick gives each event (nil: left out) into
+// {"events":[…]}; nil when it leaves every event out.
+func buildFrame(events []*Event, pick func(*Event) []byte) []byte {
+	var b bytes.Buffer
+	n := 0
+	for _, e := range events {
+		raw := pick(e)
+		if raw == nil {
+			continue
+		}
+		if n == 0 {
+			b.WriteString(`{"events":[`)
+		} else {
+			b.WriteByte(',')
+		}
+		b.Write(raw)
+		n++
+	}
+	if n == 0 {
+		return nil
+	}
+	b.WriteString("]}")
+	return b.Bytes()
+}
+
+// deliver puts frame into the client's mailbox, or counts it lost.
+func (h *Hub) deliver(c subscriptions.Client, frame []byte) {
+	h.mu.Lock()
+	box := h.boxes[c.Id()]
+	if box == nil {
+		box = newMailbox(c)
+		h.boxes[c.Id()] = box
+	}
+	h.mu.Unlock()
+	if box.push(frame) {
+		h.Frames.Add(1)
+	} else {
+		h.Dropped.Add(1)
+	}
+}
+
+// forget stops the mailbox of a client that disconnected.
+func (h *Hub) forget(clientID string) {
+	h.mu.Lock()
+	box := h.boxes[clientID]
+	delete(h.boxes, clientID)
+	h.mu.Unlock()
+	if box != nil {
+		box.close()
+	}
+}
+
+// mailbox is one client's queue of frames and the goroutine that writes
+// them to the client's SSE stream, one at a time, in order.
+type mailbox struct {
+	frames chan []byte
+	lost   atomic.Bool
+	once   sync.Once
+}
+
+func newMailbox(c subscriptions.Client) *mailbox {
+	m := &mailbox{frames: make(chan []byte, mailboxSize)}
+	go m.pump(c)
+	return m
+}
+
+// push queues a frame without waiting; false when the mailbox is full.
+func (m *mailbox) push(frame []byte) (ok bool) {
+	defer func() {
+		if recover() != nil { // closed: the client has gone
+			ok = false
+		}
+	}()
+	select {
+	case m.frames <- frame:
+		return true
+	default:
+		m.lost.Store(true)
+		return false
+	}
+}
+
+func (m *mailbox) pump(c subscriptions.Client) {
+	for frame := range m.frames {
+		c.Send(subscriptions.Message{Name: Topic, Data: frame})
+		if m.lost.Swap(false) {
+			c.Send(subscriptions.Message{Name: Topic, Data: resyncFrame})
+		}
+	}
+}
+
+func (m *mailbox) close() { m.once.Do(func() { close(m.frames) }) }
