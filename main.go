@@ -29,6 +29,7 @@ func main() {
 			os.Exit(voucher.RunCLI(os.Args[2:], os.Stdout, os.Stderr))
 		}
 	}
+	startProfiler()
 	app := pocketbase.New()
 	app.RootCmd.Use = "wedesk"
 	app.RootCmd.Short = "WeDesk — customer-service desk for WeChat"

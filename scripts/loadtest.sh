@@ -6,10 +6,14 @@
 # figures taken with a high steal share measure the host, not WeDesk.
 # `serve --dev=false` matters: PocketBase turns dev mode (which logs every
 # SQL statement) on by itself for a binary under the temp dir.
-# Usage: scripts/loadtest.sh [N] [CONCURRENCY]
+# Usage: scripts/loadtest.sh [N] [CONCURRENCY] [more `sim load` flags]
+#   e.g. scripts/loadtest.sh 5000 32 --rate 500 --agents 200
+#   (--agents connects that many simulated agents to realtime, as the inbox
+#   does, and reports the delay from acknowledgement to each agent.)
 set -euo pipefail
 N=${1:-20000}
 C=${2:-64}
+shift 2 || true
 ADDR=127.0.0.1:18090
 DIR=$(mktemp -d)
 BIN=$DIR/wedesk
@@ -17,7 +21,7 @@ trap 'kill $PID 2>/dev/null || true; rm -rf "$DIR"' EXIT
 
 go build -o "$BIN" .
 "$BIN" superuser upsert load@wedesk.test loadtest-password --dir "$DIR/pb_data" >/dev/null
-"$BIN" serve --dev=false --http "$ADDR" --dir "$DIR/pb_data" >"$DIR/serve.log" 2>&1 &
+WEDESK_PPROF=${WEDESK_PPROF:-} "$BIN" serve --dev=false --http "$ADDR" --dir "$DIR/pb_data" >"$DIR/serve.log" 2>&1 &
 PID=$!
 for _ in $(seq 50); do curl -sf "http://$ADDR/api/health" >/dev/null && break; sleep 0.2; done
 
@@ -32,8 +36,9 @@ CHANNEL=$(curl -sf -X POST "http://$ADDR/api/collections/channels/records" -H "A
 
 cpu_times() { awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8+$9, $9}' /proc/stat; }
 read -r T0 S0 < <(cpu_times)
+
 "$BIN" sim load --url "http://$ADDR/callback/$CHANNEL" --app-id wxloadtest000001 --token LoadToken \
-  --aes-key "$KEY" -n "$N" -c "$C"
+  --aes-key "$KEY" -n "$N" -c "$C" --admin-email load@wedesk.test --admin-password loadtest-password --server-pid "$PID" "$@"
 read -r T1 S1 < <(cpu_times)
 echo "cpu stolen by the host during the run: $(( 100 * (S1 - S0) / (T1 - T0 + 1) ))%"
 echo "stored: $(curl -sf "http://$ADDR/api/collections/messages/records?perPage=1" -H "Authorization: $TOKEN" |

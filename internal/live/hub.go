@@ -196,13 +196,37 @@ func (m *mailbox) push(frame []byte) (ok bool) {
 	}
 }
 
+// pump writes the frames to the client. Frames that queued up while the
+// client was busy with the last write go out merged as one, so a client
+// costs one write per burst, not one per batch.
 func (m *mailbox) pump(c subscriptions.Client) {
 	for frame := range m.frames {
+		if n := len(m.frames); n > 0 {
+			frame = m.merge(frame, n)
+		}
 		c.Send(subscriptions.Message{Name: Topic, Data: frame})
 		if m.lost.Swap(false) {
 			c.Send(subscriptions.Message{Name: Topic, Data: resyncFrame})
 		}
 	}
+}
+
+// merge joins first and up to n more waiting frames into one
+// {"events":[…]} frame, keeping their order.
+func (m *mailbox) merge(first []byte, n int) []byte {
+	const head, tail = len(`{"events":[`), len("]}")
+	var b bytes.Buffer
+	b.Write(first[:len(first)-tail])
+	for range n {
+		next, ok := <-m.frames
+		if !ok {
+			break
+		}
+		b.WriteByte(',')
+		b.Write(next[head : len(next)-tail])
+	}
+	b.WriteString("]}")
+	return b.Bytes()
 }
 
 func (m *mailbox) close() { m.once.Do(func() { close(m.frames) }) }

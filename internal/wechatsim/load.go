@@ -28,6 +28,12 @@ type LoadOptions struct {
 	Customers int
 	// Timeout is the per-request deadline (default 5 s, WeChat's).
 	Timeout time.Duration
+	// Rate paces the pushes at this many per second; zero sends as fast
+	// as Concurrency allows.
+	Rate float64
+	// OnAck, when set, is called with each push's MsgId and the moment
+	// WeDesk acknowledged it (answered WeChat), from the sending goroutine.
+	OnAck func(msgID string, at time.Time)
 }
 
 // LoadReport summarises a load run. A request is OK when it got 200 with
@@ -42,9 +48,10 @@ type LoadReport struct {
 
 // preparedPush is one pre-encrypted callback request.
 type preparedPush struct {
-	url  string
-	body []byte
-	raw  []byte // the whole HTTP/1.1 request, for http URLs
+	msgID string
+	url   string
+	body  []byte
+	raw   []byte // the whole HTTP/1.1 request, for http URLs
 }
 
 // RunLoad fires N distinct safe-mode text callbacks at o.URL with the given
@@ -78,10 +85,13 @@ func RunLoad(ctx context.Context, o LoadOptions) (LoadReport, error) {
 				} else {
 					latencies[i], ok[i] = fire(ctx, client, pushes[i])
 				}
+				if ok[i] && o.OnAck != nil {
+					o.OnAck(pushes[i].msgID, time.Now())
+				}
 			}
 		})
 	}
-	sent := dispatch(ctx, next, len(pushes))
+	sent := dispatch(ctx, next, len(pushes), o.Rate)
 	wg.Wait()
 	report := summarise(latencies[:sent], ok[:sent], time.Since(start))
 	if err := ctx.Err(); err != nil {
@@ -129,11 +139,12 @@ func preparePushes(ctx context.Context, o LoadOptions) ([]preparedPush, error) {
 			text("Content", "load message "+strconv.Itoa(i)),
 			{name: "MsgId", value: strconv.FormatUint(baseID+uint64(i), 10), bare: true},
 		})
+		msgID := strconv.FormatUint(baseID+uint64(i), 10)
 		u, body, err := signedPush(t, openID, ModeSafe, plain, now)
 		if err != nil {
 			return nil, err
 		}
-		pushes[i] = preparedPush{url: u, body: body}
+		pushes[i] = preparedPush{msgID: msgID, url: u, body: body}
 		if pu, err := url.Parse(u); err == nil && pu.Scheme == "http" {
 			pushes[i].raw = rawRequest(pu, body) // https pushes go through net/http
 		}
@@ -147,10 +158,17 @@ func loadOpenID(i int) string {
 }
 
 // dispatch hands out request indexes until all are sent or ctx ends, and
-// returns how many were handed out.
-func dispatch(ctx context.Context, next chan<- int, n int) int {
+// returns how many were handed out. With rate > 0, push i is handed out
+// no earlier than i/rate seconds after the start.
+func dispatch(ctx context.Context, next chan<- int, n int, rate float64) int {
 	defer close(next)
+	start := time.Now()
 	for i := 0; i < n; i++ {
+		if rate > 0 {
+			if d := time.Until(start.Add(time.Duration(float64(i) / rate * float64(time.Second)))); d > 0 {
+				time.Sleep(d)
+			}
+		}
 		select {
 		case next <- i:
 		case <-ctx.Done():
