@@ -12,6 +12,7 @@ import (
 // Hook ids make binding idempotent: binding twice replaces, never doubles.
 const (
 	hookConnect      = "wedeskLiveConnect"
+	hookSubscribe    = "wedeskLiveSubscribe"
 	hookConversation = "wedeskLiveConversation"
 	hookMessage      = "wedeskLiveMessage"
 )
@@ -26,6 +27,14 @@ func (h *Hub) Bind(app core.App) {
 		Func: func(e *core.RealtimeConnectRequestEvent) error {
 			err := e.Next() // returns when the connection ends
 			h.forget(e.Client.Id())
+			return err
+		},
+	})
+	app.OnRealtimeSubscribeRequest().Bind(&hook.Handler[*core.RealtimeSubscribeRequestEvent]{
+		Id: hookSubscribe,
+		Func: func(e *core.RealtimeSubscribeRequestEvent) error {
+			err := e.Next()
+			h.invalidate()
 			return err
 		},
 	})

@@ -29,13 +29,38 @@ type Hub struct {
 	mu    sync.Mutex
 	boxes map[string]*mailbox // by realtime client id
 
+	// cached is the viewer list, rebuilt only after a client subscribed or
+	// left (not per event: listing the broker's clients copies its map).
+	viewersMu sync.Mutex
+	cached    []viewer
+	stale     bool
+	total     int // the broker's client count when cached was built
+
 	// Frames and Dropped count what the hub sent and what slow clients lost.
 	Frames, Dropped atomic.Int64
 }
 
 // NewHub returns a hub for app's realtime broker.
 func NewHub(app core.App) *Hub {
-	return &Hub{app: app, boxes: map[string]*mailbox{}}
+	return &Hub{app: app, boxes: map[string]*mailbox{}, stale: true}
+}
+
+// invalidate makes the next publish list the viewers again.
+func (h *Hub) invalidate() {
+	h.viewersMu.Lock()
+	h.stale = true
+	h.viewersMu.Unlock()
+}
+
+// currentViewers returns the cached viewer list, rebuilt when stale or
+// when clients came or went by another way than the realtime API.
+func (h *Hub) currentViewers() []viewer {
+	h.viewersMu.Lock()
+	defer h.viewersMu.Unlock()
+	if total := h.app.SubscriptionsBroker().TotalClients(); h.stale || total != h.total {
+		h.cached, h.stale, h.total = h.viewers(), false, total
+	}
+	return h.cached
 }
 
 // viewer is one subscribed client as the hub sees it.
@@ -70,7 +95,7 @@ func (h *Hub) Publish(events ...*Event) {
 	if len(events) == 0 {
 		return
 	}
-	vs := h.viewers()
+	vs := h.currentViewers()
 	if len(vs) == 0 {
 		return
 	}
@@ -161,6 +186,7 @@ func (h *Hub) forget(clientID string) {
 	box := h.boxes[clientID]
 	delete(h.boxes, clientID)
 	h.mu.Unlock()
+	h.invalidate()
 	if box != nil {
 		box.close()
 	}
