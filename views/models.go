@@ -26,6 +26,8 @@ type Frame struct {
 	CSRF   string
 	Token  string
 	Assets Assets
+	// LicenseAlerts is the supervisors' license bar (empty for agents).
+	LicenseAlerts []LicenseAlert
 }
 
 // LoginPage is the sign-in form.

@@ -1,0 +1,92 @@
+package hooks_test
+
+import (
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/wedesk/wedesk/hooks"
+	"github.com/wedesk/wedesk/internal/licensing"
+)
+
+// TestLicenseAlertsReachSupervisorsOnly walks an organization's trial to its
+// end with an injected clock: supervisors see the expiry bar at 14, 7 and 1
+// days left and once expired, agents never do; the conversation carries the
+// license notice (expiring, then expired and refusing replies).
+func TestLicenseAlertsReachSupervisorsOnly(t *testing.T) {
+	var offset atomic.Int64
+	clock := func() time.Time { return time.Now().Add(time.Duration(offset.Load())) }
+	h := newHarness(t, hooks.Options{Now: clock})
+	conv := h.openConversation("oUserAlerts0001")
+	const bar = `id="license-alerts"`
+
+	cases := []struct {
+		day       int // days since the channel was authorized
+		daysLeft  int
+		alert     string // expected in the supervisor's bar; "" for no bar
+		notice    string // expected on the conversation; "" for none
+		noNotices bool
+	}{
+		{day: 60, daysLeft: 29, noNotices: true},
+		{day: 75, daysLeft: 14, alert: "还剩 14 天到期", notice: "许可即将到期：还剩 14 天"},
+		{day: 82, daysLeft: 7, alert: "还剩 7 天到期", notice: "许可即将到期：还剩 7 天"},
+		{day: 88, daysLeft: 1, alert: "还剩 1 天到期", notice: "许可即将到期：还剩 1 天"},
+		{day: 91, daysLeft: 0, alert: "过期，回复已停用", notice: "在许可生效前，回复将被拒绝"},
+	}
+	for _, c := range cases {
+		offset.Store(int64(time.Duration(c.day) * 24 * time.Hour))
+		s, err := licensing.StateOf(h.app, testAccount.AppID, clock())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.DaysLeft != c.daysLeft {
+			t.Fatalf("day %d: premise: %d days left, want %d", c.day, s.DaysLeft, c.daysLeft)
+		}
+		_, lead := h.inboxRequest(h.supervisor, http.MethodGet, "/inbox", nil)
+		_, agent := h.inboxRequest(h.agent, http.MethodGet, "/inbox", nil)
+		if strings.Contains(agent, bar) {
+			t.Errorf("day %d: an agent sees the supervisors' license bar", c.day)
+		}
+		status, page := h.inboxRequest(h.supervisor, http.MethodGet, "/inbox/conversations/"+conv, nil)
+		if status != http.StatusOK {
+			t.Fatalf("day %d: conversation page: %d", c.day, status)
+		}
+		if c.noNotices {
+			if strings.Contains(lead, bar) || strings.Contains(page, "许可") {
+				t.Errorf("day %d: license bar or notice shown with %d days left", c.day, c.daysLeft)
+			}
+			continue
+		}
+		if !strings.Contains(lead, bar) || !strings.Contains(lead, c.alert) || !strings.Contains(lead, "Test OA") {
+			t.Errorf("day %d: supervisor's bar lacks %q:\n%s", c.day, c.alert, excerpt(lead, "license-alerts"))
+		}
+		if !strings.Contains(page, c.notice) {
+			t.Errorf("day %d: conversation lacks the notice %q", c.day, c.notice)
+		}
+	}
+	if status, body := h.reply(h.agent, conv, "您好"); status != http.StatusBadRequest || !strings.Contains(body, "license_expired") {
+		t.Fatalf("reply while expired: %d %s", status, body)
+	}
+
+	if _, err := h.app.DB().NewQuery("UPDATE agents SET lang = 'en' WHERE id = {:id}").
+		Bind(map[string]any{"id": h.supervisor.Id}).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	_, lead := h.inboxRequest(h.supervisor, http.MethodGet, "/inbox/conversations/"+conv, nil)
+	for _, want := range []string{"expired on", "replies are disabled", "replies are refused until a license is active", "Manage licenses"} {
+		if !strings.Contains(lead, want) {
+			t.Errorf("English page lacks %q", want)
+		}
+	}
+}
+
+// excerpt returns the part of page around marker, for failure messages.
+func excerpt(page, marker string) string {
+	i := strings.Index(page, marker)
+	if i < 0 {
+		return "(" + marker + " not found)"
+	}
+	return page[i:min(len(page), i+600)]
+}
