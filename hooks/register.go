@@ -16,6 +16,7 @@ import (
 
 	"github.com/wedesk/wedesk/internal/channel"
 	"github.com/wedesk/wedesk/internal/channel/mp"
+	"github.com/wedesk/wedesk/internal/contact"
 	"github.com/wedesk/wedesk/internal/desk"
 	"github.com/wedesk/wedesk/internal/enrich"
 	"github.com/wedesk/wedesk/internal/ingest"
@@ -72,6 +73,8 @@ type Desk struct {
 	// Effects applies inbound events to stored messages (failed sends,
 	// recalls, welcomes).
 	Effects *desk.InboundEffects
+	// Contacts keeps the contact links of 微信客服 accounts.
+	Contacts *contact.Service
 
 	opts Options
 }
@@ -104,6 +107,7 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 	d.Actions = desk.New(app, opts.Now, d.Outbox.Notify)
 	d.Inbox = inbox.New(app, d.Actions)
 	d.API = api.New(d.Actions)
+	d.Contacts = contact.New(app, d.Channels)
 
 	d.Effects = desk.NewInboundEffects(app, d.Channels, opts.Now)
 	d.Ingest.OnInbound("enrich", d.Enricher.Observe)
