@@ -96,7 +96,7 @@ func TestKFContactLinks(t *testing.T) {
 	}
 	var conv *core.Record
 	k.waitLong("the conversation", 10*time.Second, func() bool {
-		c, err := k.app.FindFirstRecordByFilter("conversations", "channel = '"+testKFChannelID+"' && scene != ''")
+		c, err := k.app.FindFirstRecordByFilter("conversations", "channel = '"+testKFChannelID+"' && state = 'queued'")
 		conv = c
 		return err == nil
 	})
