@@ -35,11 +35,15 @@ func TestKFMessagesRender(t *testing.T) {
 		func() (*wechatsim.Delivery, error) { return c.SendText(ctx, "你好[微笑]") },
 		func() (*wechatsim.Delivery, error) { return c.SendMenuClick(ctx, "101", "满意") },
 		func() (*wechatsim.Delivery, error) { return c.SendImage(ctx, png) },
-		func() (*wechatsim.Delivery, error) { return c.SendVoice(ctx, []byte("#!AMR\n"+strings.Repeat("v", 200))) },
+		func() (*wechatsim.Delivery, error) {
+			return c.SendVoice(ctx, []byte("#!AMR\n"+strings.Repeat("v", 200)))
+		},
 		func() (*wechatsim.Delivery, error) {
 			return c.SendVideo(ctx, []byte("\x00\x00\x00\x18ftypmp42"+strings.Repeat("m", 200)))
 		},
-		func() (*wechatsim.Delivery, error) { return c.SendFile(ctx, []byte("%PDF-1.4 file body"), "report.pdf") },
+		func() (*wechatsim.Delivery, error) {
+			return c.SendFile(ctx, []byte("%PDF-1.4 file body"), "report.pdf")
+		},
 		func() (*wechatsim.Delivery, error) {
 			return c.SendLocation(ctx, wechatsim.KFLocation{Latitude: 23.1066, Longitude: 113.3245, Name: "广州塔", Address: "广州市海珠区"})
 		},
