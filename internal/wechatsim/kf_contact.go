@@ -2,11 +2,9 @@ package wechatsim
 
 import (
 	"context"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/url"
-	"strings"
 )
 
 // ErrKFBadLink: the link is not one add_contact_way gave for the
@@ -21,33 +19,31 @@ const maxSceneParamBytes = 128
 // names the scene), optionally with "&scene_param=…" appended; the
 // enter_session event carries both. It returns what EnterSession returns.
 func (c *KFCustomer) EnterFromLink(ctx context.Context, link string) (string, *Delivery, error) {
-	scene, param, err := c.parseContactLink(link)
+	scene, param, err := c.checkContactLink(link)
 	if err != nil {
 		return "", nil, err
 	}
 	return c.EnterSession(ctx, KFEnter{Scene: scene, SceneParam: param})
 }
 
-// parseContactLink checks link against the account's link and reads its
-// scene and scene_param.
-func (c *KFCustomer) parseContactLink(link string) (scene, param string, err error) {
-	u, err := url.Parse(link)
-	if err != nil {
-		return "", "", fmt.Errorf("%w: %v", ErrKFBadLink, err)
-	}
-	q := u.Query()
-	if enc := q.Get("enc_scene"); enc != "" {
-		raw, err := base64.RawURLEncoding.DecodeString(enc)
-		if err != nil || !strings.HasPrefix(string(raw), "sim:") {
-			return "", "", fmt.Errorf("%w: enc_scene %q", ErrKFBadLink, enc)
-		}
-		scene = strings.TrimPrefix(string(raw), "sim:")
-	}
-	base := u.Scheme + "://" + u.Host + u.Path
-	if want := KFContactURL(c.corpID, c.openKfID, scene); base+encScene(q) != want {
+// checkContactLink reads link's scene and scene_param and checks that,
+// without scene_param, it is exactly the link of the customer's account.
+func (c *KFCustomer) checkContactLink(link string) (scene, param string, err error) {
+	scene, param, ok := ParseKFContactURL(link)
+	if !ok {
 		return "", "", fmt.Errorf("%w: %s", ErrKFBadLink, link)
 	}
-	param = q.Get("scene_param")
+	u, _ := url.Parse(link) // parsed by ParseKFContactURL
+	q := u.Query()
+	q.Del("scene_param")
+	bare := u.Scheme + "://" + u.Host + u.Path
+	if enc := q.Get("enc_scene"); enc != "" {
+		bare += "?enc_scene=" + enc
+		q.Del("enc_scene")
+	}
+	if len(q) > 0 || bare != KFContactURL(c.corpID, c.openKfID, scene) {
+		return "", "", fmt.Errorf("%w: %s", ErrKFBadLink, link)
+	}
 	if len(param) > maxSceneParamBytes {
 		return "", "", fmt.Errorf("%w: scene_param over %d bytes", ErrKFBadLink, maxSceneParamBytes)
 	}
@@ -55,12 +51,4 @@ func (c *KFCustomer) parseContactLink(link string) (scene, param string, err err
 		return "", "", fmt.Errorf("%w: scene_param needs a link with a scene", ErrKFBadLink)
 	}
 	return scene, param, nil
-}
-
-// encScene is the "?enc_scene=…" part of a link, "" when absent.
-func encScene(q url.Values) string {
-	if v := q.Get("enc_scene"); v != "" {
-		return "?enc_scene=" + v
-	}
-	return ""
 }
