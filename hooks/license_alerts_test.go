@@ -65,6 +65,13 @@ func TestLicenseAlertsReachSupervisorsOnly(t *testing.T) {
 		if !strings.Contains(page, c.notice) {
 			t.Errorf("day %d: conversation lacks the notice %q", c.day, c.notice)
 		}
+		badge := `<span class="badge license">许可即将到期</span>`
+		if c.daysLeft == 0 {
+			badge = `<span class="badge license">许可已过期</span>`
+		}
+		if !strings.Contains(page, badge) {
+			t.Errorf("day %d: the list row lacks %s", c.day, badge)
+		}
 	}
 	if status, body := h.reply(h.agent, conv, "您好"); status != http.StatusBadRequest || !strings.Contains(body, "license_expired") {
 		t.Fatalf("reply while expired: %d %s", status, body)

@@ -34,6 +34,8 @@ type KFText struct {
 	AlertExpired string
 	// AlertManage links to the admin license page; AlertDismiss hides the bar.
 	AlertManage, AlertDismiss string
+	// BadgeExpiring and BadgeExpired are the short license badges of list rows.
+	BadgeExpiring, BadgeExpired string
 }
 
 // kfZH is the Chinese KFText.
@@ -62,6 +64,7 @@ var kfZH = KFText{
 	AlertExpiring:   "%s 的许可还剩 %d 天到期（最后一天 %s）。",
 	AlertExpired:    "%s 的许可已于 %s 过期，回复已停用。",
 	AlertManage:     "管理许可", AlertDismiss: "关闭",
+	BadgeExpiring: "许可即将到期", BadgeExpired: "许可已过期",
 }
 
 // kfEN is the English KFText.
@@ -91,6 +94,7 @@ var kfEN = KFText{
 	AlertExpiring:   "The license of %s expires in %d days (last day %s).",
 	AlertExpired:    "The license of %s expired on %s; replies are disabled.",
 	AlertManage:     "Manage licenses", AlertDismiss: "Dismiss",
+	BadgeExpiring: "License expiring", BadgeExpired: "License expired",
 }
 
 // SceneOf names a contact-link entry scene ("scene" or "scene#param"), and

@@ -60,3 +60,37 @@ func (h *Handler) licenseAlerts(e *core.RequestEvent, t *views.Text, agent *stor
 
 // day formats a calendar day in the license zone.
 func day(t time.Time) string { return t.In(license.Zone).Format("2006-01-02") }
+
+// rowLicenseBadges marks the rows of channels whose organization is
+// expiring or expired, evaluating each channel of the page once.
+func (h *Handler) rowLicenseBadges(e *core.RequestEvent, t *views.Text, rows []store.InboxRow, out []views.ConversationRow) {
+	badges := map[string]string{}
+	for i, r := range rows {
+		badge, ok := badges[r.ChannelID]
+		if !ok {
+			badge = h.channelBadge(e, t, r.ChannelID)
+			badges[r.ChannelID] = badge
+		}
+		out[i].LicenseNotice = badge
+	}
+}
+
+// channelBadge is a channel's short license badge, "" while covered for
+// more than ExpiringDays days.
+func (h *Handler) channelBadge(e *core.RequestEvent, t *views.Text, channelID string) string {
+	ch, err := store.FindChannel(e.App, channelID)
+	if err != nil {
+		return ""
+	}
+	s, err := licensing.StateOf(e.App, ch.AppID(), h.now())
+	if err != nil {
+		return ""
+	}
+	switch s.Status {
+	case license.StatusExpired:
+		return t.KF.BadgeExpired
+	case license.StatusExpiring:
+		return t.KF.BadgeExpiring
+	}
+	return ""
+}

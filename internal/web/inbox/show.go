@@ -73,6 +73,7 @@ func (h *Handler) buildList(e *core.RequestEvent, agent *store.Agent, p listPara
 		l.Rows = append(l.Rows, rowView(t, r, p.tab, p.selected, now))
 	}
 	nameAccounts(e.App, rows, l.Rows)
+	h.rowLicenseBadges(e, t, rows, l.Rows)
 	return l, nil
 }
 
