@@ -23,9 +23,13 @@ const CollectionLinks = "kf_contact_links"
 
 // Errors of Service.Link; handlers map them to 404 and 400.
 var (
-	ErrUnknownScene   = errors.New("contact: unknown scene")
-	ErrNoAccount      = errors.New("contact: account not found")
-	ErrNotLinkable    = errors.New("contact: the channel has no contact links")
+	// ErrUnknownScene: the scene is not one of Scenes.
+	ErrUnknownScene = errors.New("contact: unknown scene")
+	// ErrNoAccount: no kf_accounts record has the id.
+	ErrNoAccount = errors.New("contact: account not found")
+	// ErrNotLinkable: the account's channel kind has no contact links.
+	ErrNotLinkable = errors.New("contact: the channel has no contact links")
+
 	errLinkNotCreated = errors.New("contact: the link was not kept")
 )
 
