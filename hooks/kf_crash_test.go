@@ -21,15 +21,24 @@ import (
 )
 
 // TestKFPullSurvivesKill9 runs the real binary: it kills `wedesk serve`
-// with SIGKILL while a 2,500-message backlog is being pulled (just after
-// WeCom answered the second page, so that page is mid-commit), starts it
-// again on the same data dir, and checks that every message is stored
-// exactly once and none is skipped.
+// with SIGKILL while a 2,500-message backlog is being pulled — 15, 110
+// and 250 ms after WeCom answered the second page, i.e. before, around and
+// after that page's commit (the third request then waits in WeCom's
+// latency) — starts it again on the same data dir, and checks that every
+// message is stored exactly once and none is skipped.
 func TestKFPullSurvivesKill9(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
 	}
 	bin := buildWeDesk(t)
+	for _, delay := range []time.Duration{15 * time.Millisecond, 110 * time.Millisecond, 250 * time.Millisecond} {
+		t.Run("kill "+delay.String()+" after the second page", func(t *testing.T) { killMidPull(t, bin, delay) })
+	}
+}
+
+// killMidPull is one crash and restart, killing delay after the second
+// sync_msg page was answered.
+func killMidPull(t *testing.T, bin string, delay time.Duration) {
 	sim := wechatsim.New(wechatsim.Options{PushTimeout: 10 * time.Second})
 	sim.AddKFCorp(testKFCorp)
 	if err := sim.AddKFAccount(testKFCorp.CorpID, testKFAccount, "WeDesk 客服"); err != nil {
@@ -68,7 +77,7 @@ func TestKFPullSurvivesKill9(t *testing.T) {
 	case <-ctx.Done():
 		t.Fatal("the second page was never pulled")
 	}
-	time.Sleep(15 * time.Millisecond)
+	time.Sleep(delay)
 	if err := first.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
