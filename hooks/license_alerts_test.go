@@ -2,13 +2,17 @@ package hooks_test
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/pocketbase/pocketbase/core"
+
 	"github.com/wedesk/wedesk/hooks"
 	"github.com/wedesk/wedesk/internal/licensing"
+	"github.com/wedesk/wedesk/internal/web/inbox"
 )
 
 // TestLicenseAlertsReachSupervisorsOnly walks an organization's trial to its
@@ -96,4 +100,68 @@ func excerpt(page, marker string) string {
 		return "(" + marker + " not found)"
 	}
 	return page[i:min(len(page), i+600)]
+}
+
+// TestLicenseAlertsDismissUntilTheNextMark: a supervisor who dismisses the
+// bar at 14 days left does not see it again until the 7-day mark; agents
+// may not dismiss.
+func TestLicenseAlertsDismissUntilTheNextMark(t *testing.T) {
+	var offset atomic.Int64
+	clock := func() time.Time { return time.Now().Add(time.Duration(offset.Load())) }
+	h := newHarness(t, hooks.Options{Now: clock})
+	const bar = `id="license-alerts"`
+	offset.Store(int64(75 * 24 * time.Hour))
+
+	if status, _ := h.inboxRequest(h.agent, http.MethodPost, "/inbox/license-alerts/dismiss", url.Values{}); status != http.StatusForbidden {
+		t.Fatalf("agent dismissing: %d, want 403", status)
+	}
+	status, cookie := h.dismissAlerts(h.supervisor)
+	if status != http.StatusSeeOther || cookie == "" {
+		t.Fatalf("dismiss: %d, cookie %q", status, cookie)
+	}
+	if page := h.inboxWithCookie(h.supervisor, cookie); strings.Contains(page, bar) {
+		t.Fatal("the bar is back right after being dismissed")
+	}
+	offset.Store(int64(79 * 24 * time.Hour)) // 10 days left: still the 14-day mark
+	if page := h.inboxWithCookie(h.supervisor, cookie); strings.Contains(page, bar) {
+		t.Fatal("the bar came back before the next mark")
+	}
+	offset.Store(int64(82 * 24 * time.Hour)) // 7 days left
+	if page := h.inboxWithCookie(h.supervisor, cookie); !strings.Contains(page, bar) || !strings.Contains(page, "还剩 7 天到期") {
+		t.Fatal("the bar did not come back at the 7-day mark")
+	}
+}
+
+// dismissAlerts posts the dismissal and returns the cookie it set.
+func (h *harness) dismissAlerts(agent *core.Record) (int, string) {
+	h.t.Helper()
+	form := url.Values{"csrf": {inbox.CSRFToken(agent)}}
+	req, _ := http.NewRequest(http.MethodPost, h.srv.URL+"/inbox/license-alerts/dismiss", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Cookie", "wd_session="+h.token(agent))
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := client.Do(req)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	for _, c := range res.Cookies() {
+		if c.Name == "wd_license_alerts" {
+			return res.StatusCode, c.Name + "=" + c.Value
+		}
+	}
+	return res.StatusCode, ""
+}
+
+// inboxWithCookie loads /inbox with an extra cookie.
+func (h *harness) inboxWithCookie(agent *core.Record, cookie string) string {
+	h.t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, h.srv.URL+"/inbox", nil)
+	req.Header.Set("Cookie", "wd_session="+h.token(agent)+"; "+cookie)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	return readAll(h.t, res)
 }

@@ -68,6 +68,7 @@ func registerRoutes(app core.App, d *Desk) {
 		g.POST("/logout", h.Logout)
 		g.POST("/status", h.SetStatus)
 		g.POST("/lang", h.SetLang)
+		g.POST("/license-alerts/dismiss", h.DismissLicenseAlerts)
 		g.POST("/conversations/{id}/claim", h.ClaimConversation)
 		g.POST("/conversations/{id}/close", h.CloseConversation)
 		g.POST("/conversations/{id}/read", h.MarkConversationRead)

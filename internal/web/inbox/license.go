@@ -36,13 +36,18 @@ func (h *Handler) licenseNotice(e *core.RequestEvent, t *views.Text, ch *store.C
 }
 
 // licenseAlerts is the supervisors' bar: the organizations at 14, 7 or 1
-// days left, or expired. Agents get none.
+// days left, or expired. Agents get none, nor does a supervisor who
+// dismissed these very alerts.
 func (h *Handler) licenseAlerts(e *core.RequestEvent, t *views.Text, agent *store.Agent) []views.LicenseAlert {
 	if !agent.IsSupervisor() {
 		return nil
 	}
+	alerts := licensing.SupervisorAlerts(e.App, h.now())
+	if dismissedAlerts(e, alerts) {
+		return nil
+	}
 	var out []views.LicenseAlert
-	for _, a := range licensing.SupervisorAlerts(e.App, h.now()) {
+	for _, a := range alerts {
 		who := a.AppID
 		if len(a.Channels) > 0 {
 			who = strings.Join(a.Channels, "、") + " (" + a.AppID + ")"
