@@ -77,6 +77,8 @@ func TestKFMessagesRender(t *testing.T) {
 			_, d, err := c.SessionStatusChange(ctx, 1, "", "servicer01")
 			return d, err
 		},
+		func() (*wechatsim.Delivery, error) { return c.MsgSendFail(ctx, "msg_not_ours_0001", 6) },
+		func() (*wechatsim.Delivery, error) { return c.RejectMessages(ctx, "servicer01", true) },
 	}
 	for i, send := range steps {
 		if _, err := send(); err != nil {

@@ -23,6 +23,12 @@ type KFText struct {
 	Events map[string]string
 	// ChannelsSub names the channels message sub_type (1 feed, 2 live, 3 card).
 	ChannelsSub map[string]string
+	// FailTypes words msg_send_fail's fail_type.
+	FailTypes map[string]string
+	// SessionChanges words session_status_change's change_type.
+	SessionChanges map[string]string
+	// RejectOn and RejectOff word the reject switch being turned on or off.
+	RejectOn, RejectOff string
 
 	// LicenseExpiring: days left, last day (the conversation's notice).
 	LicenseExpiring string
@@ -53,6 +59,12 @@ var kfZH = KFText{
 	},
 	MenuClick:   "点击菜单",
 	ChannelsSub: map[string]string{"1": "动态", "2": "直播", "3": "名片"},
+	FailTypes: map[string]string{
+		"0": "未知原因", "1": "客服账号已删除", "2": "应用已关闭", "4": "会话已过期（超过 48 小时）", "5": "会话已关闭",
+		"6": "超过 5 条限制", "8": "主体未验证", "10": "客户已拒收", "11": "企业无成员登录企业微信", "12": "消息类型被禁止",
+	},
+	SessionChanges: map[string]string{"1": "接待人员从排队中接入", "2": "会话被转接", "3": "接待人员结束了会话", "4": "接待人员重新接入"},
+	RejectOn:       "接待人员拒收该客户的消息", RejectOff: "接待人员取消拒收",
 	Events: map[string]string{
 		"enter_session": "客户进入会话", "msg_send_fail": "消息发送失败", "user_recall_msg": "客户撤回了一条消息",
 		"servicer_recall_msg": "接待人员撤回了一条消息", "servicer_status_change": "接待人员状态变更",
@@ -82,6 +94,15 @@ var kfEN = KFText{
 	},
 	MenuClick:   "menu click",
 	ChannelsSub: map[string]string{"1": "post", "2": "live", "3": "profile"},
+	FailTypes: map[string]string{
+		"0": "unknown reason", "1": "the kf account was deleted", "2": "the app was closed",
+		"4": "the session expired (over 48 h)", "5": "the session was closed", "6": "over the 5-message limit",
+		"8": "the corp is not verified", "10": "the customer refuses messages",
+		"11": "no member has signed in to the WeCom app", "12": "this message type is not allowed",
+	},
+	SessionChanges: map[string]string{"1": "a servicer took it from the queue", "2": "it was transferred",
+		"3": "a servicer ended it", "4": "a servicer re-entered it"},
+	RejectOn: "a servicer rejects this customer's messages", RejectOff: "a servicer stopped rejecting this customer",
 	Events: map[string]string{
 		"enter_session": "The customer entered the session", "msg_send_fail": "A message could not be delivered",
 		"user_recall_msg": "The customer recalled a message", "servicer_recall_msg": "A servicer recalled a message",

@@ -144,11 +144,18 @@ func (mv *messageViewer) kfEvent(ev map[string]any) string {
 			line += " · " + joinNonEmpty(" ", firstString(ch, "nickname"), firstString(ch, "shop_nickname"))
 		}
 	case "msg_send_fail":
-		line += " · fail_type " + firstString(ev, "fail_type")
-	case "servicer_status_change", "session_status_change", "servicer_recall_msg", "reject_customer_msg_switch_change":
-		if who := firstString(ev, "servicer_userid", "new_servicer_userid", "old_servicer_userid"); who != "" {
-			line += " · " + who
+		ft := firstString(ev, "fail_type")
+		line += " · " + firstNonEmpty(mv.t.KF.FailTypes[ft], "fail_type "+ft)
+	case "session_status_change":
+		line = joinNonEmpty(" · ", line, mv.t.KF.SessionChanges[firstString(ev, "change_type")])
+	case "reject_customer_msg_switch_change":
+		line = mv.t.KF.RejectOff
+		if firstString(ev, "reject_switch") == "1" {
+			line = mv.t.KF.RejectOn
 		}
+	}
+	if who := firstString(ev, "servicer_userid", "new_servicer_userid", "old_servicer_userid"); who != "" {
+		line += " · " + who
 	}
 	return line
 }
