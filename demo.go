@@ -44,6 +44,9 @@ func runDemo(args []string) error {
 
 	sim := wechatsim.New(wechatsim.Options{})
 	sim.AddAccount(demoAccount)
+	if err := addDemoKF(sim); err != nil {
+		return err
+	}
 	simLn, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
@@ -52,10 +55,14 @@ func runDemo(args []string) error {
 	simURL := "http://" + simLn.Addr().String()
 
 	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDataDir: dir})
-	hooks.Register(app)
+	desk := hooks.Register(app)
 	creds := demoCredentials{Password: randomPassword()}
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		channelID, err := seedDemo(se.App, simURL, creds)
+		if err != nil {
+			return err
+		}
+		kfChannelID, err := seedDemoKF(se.App, simURL)
 		if err != nil {
 			return err
 		}
@@ -64,8 +71,12 @@ func runDemo(args []string) error {
 		}
 		callback := "http://" + *addr + "/callback/" + channelID
 		sim.SetCallbackURL(demoAccount.AppID, callback)
+		connectDemoKF(sim, "http://"+*addr+"/callback/"+kfChannelID)
+		// The start-up account sync ran before the channel existed: name the kf accounts now.
+		go desk.Enricher.SyncAccounts()
 		printDemoBanner(*addr, simURL, creds)
 		go runDemoCustomers(context.Background(), sim, *every)
+		go runDemoKFCustomers(context.Background(), sim, *every)
 		return nil
 	})
 	// PocketBase reads os.Args (not cobra's SetArgs) to decide whether to
@@ -89,7 +100,7 @@ WeDesk demo is running (data is thrown away on exit).
   Inbox      http://%[1]s/inbox   agent@wedesk.demo / %[2]s   (supervisor: lead@wedesk.demo / %[2]s)
   Dashboard  http://%[1]s/_/      admin@wedesk.demo / %[2]s
   Simulator  %[3]s  (plays WeChat's servers; simulated customers write every few seconds)
-Press Ctrl+C to stop.
+%[4]sPress Ctrl+C to stop.
 
-`, addr, c.Password, simURL)
+`, addr, c.Password, simURL, demoKFBanner(addr))
 }

@@ -274,7 +274,7 @@ func TestKFEnterSessionSendsWelcome(t *testing.T) {
 		t.Fatalf("welcome body %s", sent[0].Body)
 	}
 	k.waitLong("conversation with scene", 10*time.Second, func() bool {
-		return k.count(store.CollectionConversations, "channel = '"+testKFChannelID+"' && scene = 'qr_lobby'") == 1
+		return k.count(store.CollectionConversations, "channel = '"+testKFChannelID+"' && scene = 'qr_lobby#floor1'") == 1
 	})
 	k.waitLong("welcome recorded", 10*time.Second, func() bool {
 		return k.count(store.CollectionMessages, "direction = 'out' && sender = 'bot' && status = 'sent'") == 1

@@ -16,6 +16,7 @@ import (
 
 	"github.com/wedesk/wedesk/internal/channel"
 	"github.com/wedesk/wedesk/internal/channel/mp"
+	"github.com/wedesk/wedesk/internal/contact"
 	"github.com/wedesk/wedesk/internal/desk"
 	"github.com/wedesk/wedesk/internal/enrich"
 	"github.com/wedesk/wedesk/internal/ingest"
@@ -75,6 +76,8 @@ type Desk struct {
 	Effects *desk.InboundEffects
 	// Live fans the inbox's live updates out to the agents online.
 	Live *live.Hub
+	// Contacts keeps the contact links of 微信客服 accounts.
+	Contacts *contact.Service
 
 	opts Options
 }
@@ -107,6 +110,7 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 	d.Actions = desk.New(app, opts.Now, d.Outbox.Notify)
 	d.Inbox = inbox.New(app, d.Actions)
 	d.API = api.New(d.Actions)
+	d.Contacts = contact.New(app, d.Channels)
 
 	d.Effects = desk.NewInboundEffects(app, d.Channels, opts.Now)
 	d.Live = live.NewHub(app)

@@ -4,6 +4,7 @@ import (
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/wedesk/wedesk/internal/contact"
 	"github.com/wedesk/wedesk/internal/ingest"
 	"github.com/wedesk/wedesk/internal/licensing"
 	"github.com/wedesk/wedesk/internal/web/inbox"
@@ -37,6 +38,10 @@ func registerRoutes(app core.App, d *Desk) {
 		r.POST("/api/wedesk/credits/redeem", licensing.RedeemVoucher).Bind(su)
 		r.POST("/api/wedesk/organizations/{id}/buy", licensing.BuyLicense).Bind(su)
 		r.GET("/api/wedesk/license", licensing.ShowLicense).Bind(su)
+		// Contact links of 微信客服 accounts (URL, QR code, button snippet).
+		links := contact.NewHandler(d.Contacts)
+		r.GET("/api/wedesk/kf_accounts/{id}/contact/{scene}", links.ShowContactLink).Bind(su)
+		r.GET("/api/wedesk/contact_links", links.ListContactLinks).Bind(su)
 		r.GET("/_wedesk/{path...}", apis.Static(static.Admin(), false))
 
 		// The agent inbox: pages authenticate with the session cookie only;
@@ -63,6 +68,7 @@ func registerRoutes(app core.App, d *Desk) {
 		g.POST("/logout", h.Logout)
 		g.POST("/status", h.SetStatus)
 		g.POST("/lang", h.SetLang)
+		g.POST("/license-alerts/dismiss", h.DismissLicenseAlerts)
 		g.POST("/conversations/{id}/claim", h.ClaimConversation)
 		g.POST("/conversations/{id}/close", h.CloseConversation)
 		g.POST("/conversations/{id}/read", h.MarkConversationRead)

@@ -49,6 +49,8 @@ type Text struct {
 	QRScene string
 	// States names the conversation states.
 	States map[string]string
+	// KF is the 微信客服 and license text (i18n_kf.go).
+	KF KFText
 }
 
 // Budget formats the always-visible send budget.
@@ -83,6 +85,9 @@ func (t *Text) PreviewOf(p string) string {
 // translated, a QR code's "qrscene_x" shows its parameter.
 func (t *Text) SceneOf(scene string) string {
 	if s, ok := t.Scenes[scene]; ok {
+		return s
+	}
+	if s, ok := t.KF.SceneOf(scene); ok {
 		return s
 	}
 	if rest, ok := strings.CutPrefix(scene, "qrscene_"); ok {

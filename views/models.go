@@ -26,6 +26,8 @@ type Frame struct {
 	CSRF   string
 	Token  string
 	Assets Assets
+	// LicenseAlerts is the supervisors' license bar (empty for agents).
+	LicenseAlerts []LicenseAlert
 }
 
 // LoginPage is the sign-in form.
@@ -60,6 +62,7 @@ type ConversationRow struct {
 	ID, URL                     string
 	Name, Avatar, Preview       string
 	Channel, Scene              string
+	Account                     string // the 微信客服 account that received it
 	When                        string // clock time or date of the last message
 	Waiting                     string // queue: how long the customer has waited
 	VIP, Selected               bool
@@ -93,6 +96,7 @@ type InboxPage struct {
 type ConversationView struct {
 	ID, State, StateLabel string
 	Title, Channel, Scene string
+	Account               string // the 微信客服 account that received it
 	VIP                   bool
 	CanClaim, CanEnd      bool
 	CanReply              bool

@@ -16,6 +16,9 @@ func (w *writer) conversation(ch *store.Channel, cust batchCustomer, in channel.
 		return conv, nil
 	}
 	if customerWrote(in) {
+		if in.Scene == "" {
+			in.Scene = w.entryScene(cust)
+		}
 		return w.newConversation(ch, cust, in, store.StateQueued, w.open)
 	}
 	if conv := w.latest[cust.id]; conv != nil {

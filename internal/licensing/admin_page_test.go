@@ -136,6 +136,8 @@ func TestAdminPageInBrowser(t *testing.T) {
 	do(t, ctx, "buy", chromedp.Evaluate[chromedp.Void](`window.confirm = () => true; document.querySelector(".org-actions button").click()`))
 	waitFor(t, ctx, "the balance after buying", `document.getElementById("balance").textContent === "4"`)
 	waitFor(t, ctx, "the bought year", `document.querySelectorAll(".periods li").length === 2`)
+	waitFor(t, ctx, "periods and ledger in Chinese", `[...document.querySelectorAll(".periods li")].map(li => li.textContent.split(":")[0]).join() === "试用,购买" &&
+		[...document.querySelectorAll("#ledger tr td:nth-child(2)")].map(td => td.textContent).sort().join() === "券码兑换,购买许可"`)
 
 	do(t, ctx, "auto-renew off", chromedp.Evaluate[chromedp.Void](`document.querySelector('.org-actions input[type=checkbox]').click()`))
 	waitFor(t, ctx, "the saved notice", `document.getElementById("flash").textContent === "已保存。"`)
@@ -145,4 +147,7 @@ func TestAdminPageInBrowser(t *testing.T) {
 
 	do(t, ctx, "English", chromedp.Evaluate[chromedp.Void](`document.getElementById("lang-toggle").click()`))
 	waitFor(t, ctx, "English labels", `document.querySelector("h1").textContent === "License and credits" && document.querySelector(".badge").textContent.startsWith("Trial")`)
+	waitFor(t, ctx, "periods and ledger in English", `[...document.querySelectorAll(".periods li")].map(li => li.textContent.split(":")[0]).join() === "Trial,Purchase" &&
+		[...document.querySelectorAll("#ledger tr td:nth-child(2)")].map(td => td.textContent).sort().join() === "Purchase,Voucher" &&
+		document.querySelector("thead th").textContent === "Time"`)
 }

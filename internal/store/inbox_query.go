@@ -47,6 +47,7 @@ type InboxRow struct {
 	VIP             bool   `db:"vip"`
 	ChannelID       string `db:"channel"`
 	ChannelName     string `db:"channel_name"`
+	Account         string `db:"account"` // the receiving account (a 微信客服 open_kfid)
 	Scene           string `db:"scene"`
 	Preview         string `db:"last_preview"`
 	Unread          int    `db:"unread"`
@@ -79,7 +80,7 @@ func parseDate(s string) time.Time {
 // inboxColumns are the list's columns; expressions contain "(" so dbx leaves them unquoted.
 var inboxColumns = []string{
 	"c.id", "c.state", "c.agent", "c.customer", "c.channel", "c.unread", "c.last_message_at", "c.last_preview",
-	"c.opened_at", "c.closed_at", "c.last_customer_at",
+	"c.opened_at", "c.closed_at", "c.last_customer_at", "c.account",
 	"(CASE WHEN c.scene != '' THEN c.scene ELSE cu.scene END) AS scene",
 	"cu.nickname", "cu.external_id", "cu.avatar", "cu.vip", "ch.name AS channel_name",
 	"COALESCE(a.name, '') AS agent_name",

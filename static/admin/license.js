@@ -13,7 +13,7 @@
 
   var T = {
     zh: {
-      title: "许可与信用点数", dashboard: "管理后台", toggle: "English",
+      title: "许可与信用点数", dashboard: "管理后台", toggle: "English", contactLinks: "微信客服联系链接",
       signinNeeded: "请先以超级管理员身份登录 PocketBase 管理后台，然后刷新本页。", signin: "前往登录",
       balanceTitle: "可用信用点数", credits: "点", price: "每个机构每年 {n} 点（¥{y}）。",
       voucherLabel: "兑换券码（至少 4 点）", redeem: "兑换",
@@ -32,7 +32,7 @@
       failed: "操作失败：", saved: "已保存。"
     },
     en: {
-      title: "License and credits", dashboard: "Dashboard", toggle: "中文",
+      title: "License and credits", dashboard: "Dashboard", toggle: "中文", contactLinks: "Contact links",
       signinNeeded: "Sign in to the PocketBase dashboard as a superuser, then reload this page.", signin: "Sign in",
       balanceTitle: "Available credits", credits: "credits", price: "{n} credits (¥{y}) per organization per year.",
       voucherLabel: "Redeem a voucher (at least 4 credits)", redeem: "Redeem",

@@ -122,7 +122,7 @@ func (d *Driver) Profile(ctx context.Context, externalUserID string) (*channel.P
 	c := custs[0]
 	p := &channel.Profile{Nickname: c.Nickname, Avatar: c.Avatar, UnionID: c.UnionID, Gender: c.Gender}
 	if c.EnterSessionContext != nil {
-		p.Scene = c.EnterSessionContext.Scene
+		p.Scene = entryScene(c.EnterSessionContext.Scene, c.EnterSessionContext.SceneParam)
 	}
 	return p, nil
 }

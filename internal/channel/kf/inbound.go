@@ -45,7 +45,7 @@ func applyEvent(in *channel.Inbound, ev *wecomkf.Event) {
 	in.Preview = "[" + ev.EventType + "]"
 	switch ev.EventType {
 	case wecomkf.EventEnterSession:
-		in.Scene = ev.Scene
+		in.Scene = entryScene(ev.Scene, ev.SceneParam)
 		in.WelcomeCode = ev.WelcomeCode
 	case wecomkf.EventMsgSendFail:
 		in.FailedMsgID = ev.FailMsgID
@@ -75,4 +75,22 @@ func failReason(t int) string {
 		return "微信客服未能送达：" + r
 	}
 	return "微信客服未能送达 / WeCom could not deliver the message"
+}
+
+// maxSceneField is the size of conversations.scene.
+const maxSceneField = 128
+
+// entryScene is what a conversation keeps of its entry: the contact link's
+// scene, and "#" and the scene_param appended to the link when there was
+// one, cut to the field's size on a rune boundary.
+func entryScene(scene, param string) string {
+	if param == "" {
+		return scene
+	}
+	s := scene + "#" + param
+	for len(s) > maxSceneField {
+		r := []rune(s)
+		s = string(r[:len(r)-1])
+	}
+	return s
 }

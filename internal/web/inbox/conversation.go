@@ -49,6 +49,8 @@ func (h *Handler) conversationView(e *core.RequestEvent, agent *store.Agent, con
 		CanEnd:   !closed, CanReply: !closed,
 		Messages: page, Budget: budgetView(t, conv.Id, b), Customer: customer,
 		EndMessageDefault: t.EndMessageDefault,
+		LicenseNotice:     h.licenseNotice(e, t, ch),
+		Account:           accountName(e.App, conv),
 	}
 	switch {
 	case closed:

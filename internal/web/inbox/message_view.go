@@ -65,6 +65,9 @@ func (mv *messageViewer) fillKind(v *views.MessageView, m *store.Message, p map[
 		v.MediaURL, v.ThumbURL, v.DownloadURL = mediaURLs(m.Id)
 	}
 	v.MediaMissing = file == ""
+	if mv.fillKF(v, m, p) {
+		return
+	}
 	switch m.Type() {
 	case "text":
 		if !v.Out {

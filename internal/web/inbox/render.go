@@ -65,7 +65,8 @@ func (h *Handler) frame(e *core.RequestEvent, title string) (views.Frame, error)
 	}
 	return views.Frame{
 		T: h.text(e), Title: title, CSRF: CSRFToken(e.Auth), Token: token, Assets: assets(),
-		Me: views.Me{ID: a.Id, Name: a.Name(), Status: a.Status(), Supervisor: a.IsSupervisor()},
+		Me:            views.Me{ID: a.Id, Name: a.Name(), Status: a.Status(), Supervisor: a.IsSupervisor()},
+		LicenseAlerts: h.licenseAlerts(e, h.text(e), a),
 	}, nil
 }
 

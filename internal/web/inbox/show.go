@@ -72,6 +72,8 @@ func (h *Handler) buildList(e *core.RequestEvent, agent *store.Agent, p listPara
 	for _, r := range rows {
 		l.Rows = append(l.Rows, rowView(t, r, p.tab, p.selected, now))
 	}
+	nameAccounts(e.App, rows, l.Rows)
+	h.rowLicenseBadges(e, t, rows, l.Rows)
 	return l, nil
 }
 
