@@ -111,6 +111,10 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 	registerChannelHooks(app, d)
 	registerAgentHooks(app)
 	d.Actions.BindOutboundGuard(app, outboundTypes)
+	// Sending rules (issue 9): the budget as conversation state, locks when
+	// WeChat refuses, blocks.
+	d.Actions.BindBudgetState(app)
+	d.Outbox.OnWindowClosed(d.Actions.LockOnRefusal)
 	d.Inbox.BindLive(app)
 	registerRoutes(app, d)
 	registerLifecycle(app, d)

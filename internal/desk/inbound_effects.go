@@ -58,6 +58,29 @@ func (fx *InboundEffects) markFailed(app core.App, convID string, in channel.Inb
 	if err := store.SaveChanges(app, rec); err != nil {
 		app.Logger().Error("inbound: mark send failed", "message", rec.Id, "error", err)
 	}
+	if in.FailWindowClosed {
+		fx.lockWindow(app, convID, in)
+	}
+}
+
+// lockWindow locks a conversation whose send WeChat reports failed because
+// the window or quota was gone (微信客服's asynchronous msg_send_fail), as a
+// synchronous refusal would. The event carries no errcode.
+func (fx *InboundEffects) lockWindow(app core.App, convID string, in channel.Inbound) {
+	at := in.SentAt
+	if at.IsZero() {
+		at = fx.now()
+	}
+	err := app.RunInTransaction(func(tx core.App) error {
+		if err := store.SetRefusal(tx, convID, at, 0); err != nil {
+			return err
+		}
+		_, err := store.RefreshBudget(tx, convID, fx.now())
+		return err
+	})
+	if err != nil {
+		app.Logger().Error("inbound: lock after failed send", "conversation", convID, "error", err)
+	}
 }
 
 // markRecalled flags the customer's recalled message; it stays in the
