@@ -47,7 +47,8 @@ func actionError(e *core.RequestEvent, err error) error {
 	case errors.Is(err, desk.ErrNotRetryable):
 		return e.BadRequestError("Only failed outbound messages can be retried.", nil)
 	case errors.As(err, &limit):
-		return e.BadRequestError(limit.Error(), nil)
+		_, werr := desk.WriteRefusal(e, err)
+		return werr
 	case errors.Is(err, desk.ErrAlreadyTaken):
 		return e.Error(http.StatusConflict, "Another agent claimed the conversation first.", nil)
 	}
