@@ -36,7 +36,7 @@ func (fx *InboundEffects) Observe(app core.App, b *ingest.Batch) error {
 		if in.RecalledMsgID != "" {
 			fx.markRecalled(app, s.ConversationID, in.RecalledMsgID)
 		}
-		if in.WelcomeCode != "" {
+		if in.WelcomeCode != "" && !s.Blocked {
 			go fx.welcome(s, in)
 		}
 	}

@@ -91,6 +91,9 @@ func prepareOutbound(rec *core.Record, agent *store.Agent, now time.Time) {
 	rec.Set("error", "")
 	rec.Set("attempts", 0)
 	rec.Set("media_state", store.MediaNone)
+	rec.Set("blocked", false)
+	rec.Set("media_issue", "")
+	rec.Set("duration_ms", 0)
 	if rec.GetString("type") == "" {
 		rec.Set("type", "text")
 	}

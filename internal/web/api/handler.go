@@ -40,6 +40,8 @@ func actionError(e *core.RequestEvent, err error) error {
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		return e.NotFoundError("Not found.", nil)
+	case errors.Is(err, desk.ErrSupervisorOnly):
+		return e.ForbiddenError("Only supervisors can do this.", nil)
 	case errors.Is(err, desk.ErrNotYours):
 		return e.ForbiddenError("This conversation belongs to another agent.", nil)
 	case errors.Is(err, desk.ErrClosed):
