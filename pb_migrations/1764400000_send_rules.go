@@ -14,7 +14,8 @@ import (
 //   - customers record who blocked them and when, and customer_blocks logs
 //     every block and unblock so stats can count blocks per agent;
 //   - messages carry the blocked flag (sent while the customer was
-//     blocked), the media check's rejection code and a voice clip's length.
+//     blocked), the media check's rejection code and a voice clip's length;
+//   - channels may override the media limits (a setting; empty = defaults).
 func init() {
 	m.Register(upSendRules, downSendRules)
 }
@@ -31,6 +32,9 @@ func upSendRules(app core.App) error {
 		return err
 	}
 	if err := addMessageFlags(app); err != nil {
+		return err
+	}
+	if err := addChannelMediaLimits(app); err != nil {
 		return err
 	}
 	return createCustomerBlocks(app, agents)
@@ -87,6 +91,16 @@ func addMessageFlags(app core.App) error {
 	return app.Save(c)
 }
 
+func addChannelMediaLimits(app core.App) error {
+	c, err := app.FindCollectionByNameOrId("channels")
+	if err != nil {
+		return err
+	}
+	c.Fields.Add(&core.JSONField{Name: "media_limits", MaxSize: 16 << 10,
+		Help: "Media rules per direction and kind (formats, maxBytes, maxDuration in ns); empty means the product's defaults."})
+	return app.Save(c)
+}
+
 func createCustomerBlocks(app core.App, agents *core.Collection) error {
 	customers, err := app.FindCollectionByNameOrId("customers")
 	if err != nil {
@@ -118,6 +132,7 @@ func downSendRules(app core.App) error {
 		"conversations": {"sends_left", "window_until", "locked", "lock_reason", "window_opened_at", "window_opener", "refused_at", "refused_code"},
 		"customers":     {"blocked_by", "blocked_at"},
 		"messages":      {"blocked", "media_issue", "duration_ms"},
+		"channels":      {"media_limits"},
 	}
 	for name, fields := range drop {
 		c, err := app.FindCollectionByNameOrId(name)
