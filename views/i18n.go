@@ -49,6 +49,9 @@ type Text struct {
 	QRScene string
 	// States names the conversation states.
 	States map[string]string
+
+	// Rules is the text of the sending, blocking and media rules (issue 9).
+	Rules RulesText
 }
 
 // Budget formats the always-visible send budget.

@@ -284,7 +284,8 @@
         if (e.action === 'create') { refreshBudget(); if (r.direction === 'in') markRead(); }
       });
     }
-    if (e.action === 'create' && r.direction === 'in' && r.type !== 'event') {
+    // A blocked (拒收) customer's messages are stored but never notified.
+    if (e.action === 'create' && r.direction === 'in' && r.type !== 'event' && !r.blocked) {
       var shown = convId === r.conversation && document.visibilityState === 'visible';
       if (!shown && document.getElementById('row-' + r.conversation)) {
         notify(text.newMessage, '', '/inbox/conversations/' + r.conversation);
@@ -293,7 +294,9 @@
   });
   pb.collection('conversations').subscribe('*', function (e) {
     refreshList();
-    if (e.action === 'create' && e.record.state === 'queued') {
+    // Sending rules (issue 9): a lock or unlock shows at once.
+    if (window.WeDeskRules) window.WeDeskRules.conversationChanged(e.record, convId);
+    if (e.action === 'create' && e.record.state === 'queued' && e.record.lock_reason !== 'blocked') {
       notify(text.newConversation, '', '/inbox/conversations/' + e.record.id + '?tab=queue');
     }
     if (convId && e.record.id === convId && e.record.state !== conv.dataset.state) {

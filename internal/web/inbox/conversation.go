@@ -49,6 +49,7 @@ func (h *Handler) conversationView(e *core.RequestEvent, agent *store.Agent, con
 		CanEnd:   !closed, CanReply: !closed,
 		Messages: page, Budget: budgetView(t, conv.Id, b), Customer: customer,
 		EndMessageDefault: t.EndMessageDefault,
+		Rules:             rulesOfConversation(e.App, t, agent, conv, store.NewCustomer(cust), h.actions.Now()),
 	}
 	switch {
 	case closed:
