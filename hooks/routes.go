@@ -33,6 +33,7 @@ func registerRoutes(app core.App, d *Desk) {
 		a.GET("/conversations/{id}/budget", d.API.ShowBudget)
 		a.POST("/conversations/{id}/block", d.API.BlockConversationCustomer)
 		a.POST("/conversations/{id}/unblock", d.API.UnblockConversationCustomer)
+		a.GET("/stats/blocks", d.API.ShowBlockStats)
 
 		// Licenses and credits: superusers only (the dashboard's admins).
 		su := apis.RequireSuperuserAuth()

@@ -2,6 +2,7 @@ package hooks_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,6 +16,19 @@ import (
 func (h *harness) apiPost(agent *core.Record, path string) (int, string) {
 	h.t.Helper()
 	req, _ := http.NewRequest(http.MethodPost, h.srv.URL+path, nil)
+	req.Header.Set("Authorization", h.token(agent))
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	return res.StatusCode, readAll(h.t, res)
+}
+
+// apiGet gets a /api/wedesk resource as an agent.
+func (h *harness) apiGet(agent *core.Record, path string) (int, string) {
+	h.t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, h.srv.URL+path, nil)
 	req.Header.Set("Authorization", h.token(agent))
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -72,6 +86,15 @@ func TestBlockFor30Days(t *testing.T) {
 	counts, err := store.CountBlocksByAgent(h.app, time.Time{}, time.Time{})
 	if err != nil || len(counts) != 1 || counts[0].AgentID != h.agent.Id || counts[0].Blocks != 1 {
 		t.Fatalf("blocks per agent: %+v %v", counts, err)
+	}
+
+	// The stats endpoint serves the same count to supervisors only.
+	if status, body := h.apiGet(h.supervisor, "/api/wedesk/stats/blocks"); status != 200 ||
+		!strings.Contains(body, `{"agent":"`+h.agent.Id+`","blocks":1}`) {
+		t.Fatalf("block stats: %d %s", status, body)
+	}
+	if status, _ := h.apiGet(h.agent, "/api/wedesk/stats/blocks"); status != 403 {
+		t.Fatalf("block stats for an agent: %d, want 403", status)
 	}
 
 	// An agent cannot unblock; a supervisor can.

@@ -3,6 +3,7 @@ package hooks_test
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"hash/crc32"
 	"image"
 	"image/color"
@@ -11,10 +12,12 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/wedesk/wedesk/hooks"
+	"github.com/wedesk/wedesk/internal/media"
 	"github.com/wedesk/wedesk/internal/store"
 )
 
@@ -163,5 +166,36 @@ func TestOutboundMediaConvertedOrRefused(t *testing.T) {
 	}
 	if left := h.budgetRow(conv).SendsLeft; left != 4 {
 		t.Fatalf("refused media drew on the budget: %d left", left)
+	}
+}
+
+// TestMediaLimitsAreASetting: a channel's media_limits override the
+// defaults (here outbound voice at most 30 s); an invalid setting falls back
+// to the defaults rather than letting anything through.
+func TestMediaLimitsAreASetting(t *testing.T) {
+	h := newHarness(t, hooks.Options{PauseOutbox: true})
+	h.commit(coreText("oMediaSet00001", "ms-m1", "语音"))
+	conv := h.openConv("oMediaSet00001").Id
+	voice40s := amrFrames(2000)
+	if status, body := h.postMedia(h.agent, conv, "voice", "v.amr", voice40s); status != 200 {
+		t.Fatalf("40 s voice under the defaults: %d %s", status, body)
+	}
+	limits := media.WeChatSafeLimits()
+	limits.Outbound.Voice.MaxDuration = 30 * time.Second
+	raw, _ := json.Marshal(limits)
+	h.channel.Set("media_limits", string(raw))
+	if err := h.app.Save(h.channel); err != nil {
+		t.Fatal(err)
+	}
+	status, body := h.postMedia(h.agent, conv, "voice", "v.amr", voice40s)
+	if code, _ := refusal(t, body); status != 400 || code != "media_too_long" {
+		t.Fatalf("40 s voice with a 30 s setting: %d %s", status, body)
+	}
+	h.channel.Set("media_limits", `{"outbound":{"voice":{"maxBytes":1}}}`)
+	if err := h.app.Save(h.channel); err != nil {
+		t.Fatal(err)
+	}
+	if status, body := h.postMedia(h.agent, conv, "voice", "v.amr", amrFrames(3050)); status != 400 || !strings.Contains(body, "media_too_long") {
+		t.Fatalf("61 s voice with an invalid setting: %d %s", status, body)
 	}
 }

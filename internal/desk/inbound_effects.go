@@ -80,7 +80,9 @@ func (fx *InboundEffects) lockWindow(app core.App, convID string, in channel.Inb
 	})
 	if err != nil {
 		app.Logger().Error("inbound: lock after failed send", "conversation", convID, "error", err)
+		return
 	}
+	announceConversation(app, convID)
 }
 
 // markRecalled flags the customer's recalled message; it stays in the

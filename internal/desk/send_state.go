@@ -68,7 +68,20 @@ func (a *Actions) LockOnRefusal(m *store.Message, err error) {
 	})
 	if txErr != nil {
 		a.app.Logger().Error("desk: lock after WeChat refused", "message", m.Id, "error", txErr)
+		return
 	}
+	announceConversation(a.app, m.ConversationID())
+}
+
+// announceConversation tells realtime subscribers (the inbox) that a
+// conversation's row changed after a targeted write, so the lock shows at
+// once rather than at the next poll.
+func announceConversation(app core.App, convID string) {
+	r, err := app.FindRecordById(store.CollectionConversations, convID)
+	if err != nil {
+		return
+	}
+	store.Announce(app, []*core.Record{r}, false)
 }
 
 // lock records WeChat's refusal on a conversation and rewrites its budget.
