@@ -96,6 +96,9 @@ func (w *writer) touch(conv *ConversationChange, ch *store.Channel, cust batchCu
 	}
 	if wrote {
 		conv.touch.Unread++
+		if kind != sendlimit.InteractionMessage {
+			conv.touch.Taps++
+		}
 	}
 	if window != nil {
 		conv.touch.Window = window

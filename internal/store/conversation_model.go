@@ -129,8 +129,12 @@ func openConversationsQuery(app core.App, customerIDs []string) *dbx.SelectQuery
 // ConversationTouch is what a batch of inbound messages changes on an
 // existing conversation.
 type ConversationTouch struct {
-	ID          string
-	Unread      int // customer messages added (events do not count)
+	ID     string
+	Unread int // customer messages added (events do not count)
+	// Taps are the customer messages among Unread that are menu taps (an
+	// Official Account msgmenu reply): unread, but they do not restart the
+	// 48 h window.
+	Taps        int
 	At          time.Time
 	LastPreview string
 	// Window is the budget a customer message opened (its send window
@@ -149,7 +153,7 @@ func TouchConversations(tx core.App, touches []*ConversationTouch) error {
 	}
 	q := tx.NonconcurrentDB().NewQuery("UPDATE {{" + CollectionConversations + "}} SET " +
 		"[[unread]] = [[unread]] + {:unread}, " +
-		"[[last_customer_at]] = CASE WHEN {:win} THEN {:at} ELSE [[last_customer_at]] END, " +
+		"[[last_customer_at]] = CASE WHEN {:unread} > {:taps} THEN {:at} ELSE [[last_customer_at]] END, " +
 		"[[sends_left]] = CASE WHEN {:win} THEN {:left} ELSE [[sends_left]] END, " +
 		"[[window_until]] = CASE WHEN {:win} THEN {:until} ELSE [[window_until]] END, " +
 		"[[locked]] = CASE WHEN {:win} THEN {:locked} ELSE [[locked]] END, " +
@@ -167,7 +171,7 @@ func TouchConversations(tx core.App, touches []*ConversationTouch) error {
 			w = *t.Window
 		}
 		params["win"], params["left"], params["until"] = t.Window != nil, w.SendsLeft, DateString(w.WindowUntil)
-		params["locked"], params["reason"] = w.Locked, w.LockReason
+		params["locked"], params["reason"], params["taps"] = w.Locked, w.LockReason, t.Taps
 		if _, err := q.Bind(params).Execute(); err != nil {
 			return fmt.Errorf("store: touch conversation %s: %w", t.ID, err)
 		}
