@@ -43,3 +43,35 @@ func TestAMRVoicePlaysInBrowser(t *testing.T) {
 	waitJS(t, ctx, "playing or played", `document.querySelector('.amr-play') !== null && 
 		(document.querySelector('.amr-play').classList.contains('playing') || document.querySelector('.amr-play').textContent.indexOf('▶') === 0)`)
 }
+
+// TestRefusalShownAndClearedInBrowser: a refused send shows WeChat's rule
+// in the inbox's language (no internal names), and the refusal disappears
+// by itself when the customer writes again and the budget reopens.
+func TestRefusalShownAndClearedInBrowser(t *testing.T) {
+	h := newHarness(t, hooks.Options{})
+	ctx := newBrowser(t)
+	cust := h.customer("o_browser_refusal")
+	conv := h.openConversation("o_browser_refusal")
+	for i := 0; i < 5; i++ {
+		h.mustReply(conv)
+	}
+	base := h.srv.URL
+	run(t, ctx, "open login", chromedp.Navigate(base+"/inbox"), chromedp.WaitVisible(chromedp.ID("login-submit")))
+	run(t, ctx, "fill login", chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "agent1@example.com"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), "password123"))
+	run(t, ctx, "sign in", chromedp.Click(chromedp.ID("login-submit")), chromedp.WaitVisible(chromedp.ID("tab-mine")))
+	run(t, ctx, "open conversation", chromedp.Navigate(base+"/inbox/conversations/"+conv),
+		chromedp.WaitVisible(chromedp.ID("reply-text")))
+	waitJS(t, ctx, "realtime connected", `document.body.dataset.live === 'true'`)
+	waitJS(t, ctx, "lock banner", `document.getElementById('lock-banner') !== null`)
+
+	run(t, ctx, "send a sixth", chromedp.SendKeys(chromedp.ID("reply-text"), "第六条"), chromedp.KeyEvent("\r"))
+	waitJS(t, ctx, "refusal in Chinese", `document.getElementById('reply-error').textContent.includes('已发送 5 条') &&
+		!/sendlimit/i.test(document.getElementById('reply-error').textContent)`)
+
+	if _, err := cust.SendText(h.ctx(), "我又来了"); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, ctx, "refusal cleared as the budget reopens", `document.getElementById('reply-error').textContent === '' &&
+		document.getElementById('lock-banner') === null`)
+}
