@@ -29,12 +29,20 @@ func (a *Actions) BindBudgetState(app core.App) {
 		if err := e.Next(); err != nil {
 			return err
 		}
-		if !countsAgainstBudget(e.Record) || e.Record.Original().GetString("status") == e.Record.GetString("status") {
+		if !countsAgainstBudget(e.Record) || counted(e.Record.Original()) == counted(e.Record) {
 			return nil
 		}
 		_, err := store.RefreshBudget(e.App, e.Record.GetString("conversation"), a.now())
 		return err
 	})
+}
+
+// counted reports whether a message's status counts against the quota:
+// pending and sent do (store.CountOutboundSince), failed does not. Only a
+// change between the two rewrites the budget, not every delivery.
+func counted(r *core.Record) bool {
+	s := r.GetString("status")
+	return s == store.StatusPending || s == store.StatusSent
 }
 
 // countsAgainstBudget: outbound messages to the customer, not internal notes.
