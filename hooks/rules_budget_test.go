@@ -239,3 +239,22 @@ func TestKF95001LocksTheConversation(t *testing.T) {
 		t.Fatalf("%d messages failed after one attempt, want 1", n)
 	}
 }
+
+// TestKFAsyncSendFailLocks: 微信客服 may accept a send and report later
+// (msg_send_fail) that the quota was used up; the conversation locks then
+// as it would on a synchronous 95001.
+func TestKFAsyncSendFailLocks(t *testing.T) {
+	k := newKFHarness(t, "")
+	conv := k.kfOpenConversation("wmAsyncFail001")
+	id, sent := k.kfReplySent(conv, "this will bounce")
+	k.waitLong("status sent", 10*time.Second, func() bool {
+		return k.count(store.CollectionMessages, "id = '"+id+"' && status = 'sent'") == 1
+	})
+	if got := k.budgetRow(conv); got.Locked {
+		t.Fatalf("locked before the failure: %+v", got)
+	}
+	if _, err := k.kfCustomer("wmAsyncFail001").MsgSendFail(k.ctx(), sent.MsgID, 6); err != nil { // 6: over the 5-message limit
+		t.Fatal(err)
+	}
+	k.waitLong("locked", 10*time.Second, func() bool { return k.budgetRow(conv).Reason == "wechat_refused" })
+}

@@ -59,17 +59,19 @@ func (fx *InboundEffects) markFailed(app core.App, convID string, in channel.Inb
 		app.Logger().Error("inbound: mark send failed", "message", rec.Id, "error", err)
 	}
 	if in.FailWindowClosed {
-		fx.lockWindow(app, convID, in)
+		fx.lockWindow(app, convID, rec)
 	}
 }
 
 // lockWindow locks a conversation whose send WeChat reports failed because
 // the window or quota was gone (微信客服's asynchronous msg_send_fail), as a
-// synchronous refusal would. The event carries no errcode.
-func (fx *InboundEffects) lockWindow(app core.App, convID string, in channel.Inbound) {
-	at := in.SentAt
+// synchronous refusal would. The event carries no errcode. The refusal is
+// dated when the failed message was sent: a customer message that came
+// after it has reopened sending, and must not be locked by a late event.
+func (fx *InboundEffects) lockWindow(app core.App, convID string, failed *core.Record) {
+	at := failed.GetDateTime("sent_at").Time()
 	if at.IsZero() {
-		at = fx.now()
+		at = failed.GetDateTime("created").Time()
 	}
 	err := app.RunInTransaction(func(tx core.App) error {
 		if err := store.SetRefusal(tx, convID, at, 0); err != nil {
