@@ -258,3 +258,28 @@ func TestKFAsyncSendFailLocks(t *testing.T) {
 	}
 	k.waitLong("locked", 10*time.Second, func() bool { return k.budgetRow(conv).Reason == "wechat_refused" })
 }
+
+// TestMenuTapAllowanceAgreesWithWeChat: through the simulator, a menu tap
+// after the 48 h window lets the desk send what WeChat accepts (3 within a
+// minute) and refuse the 4th itself, before WeChat would.
+func TestMenuTapAllowanceAgreesWithWeChat(t *testing.T) {
+	clock := newCoreClock()
+	h := newHarness(t, hooks.Options{Now: clock.Now})
+	conv := h.openConversation("oMenuSim000001")
+	clock.Advance(49 * time.Hour)
+	if _, err := h.customer("oMenuSim000001").SendEvent(h.ctx(), "CLICK", "V1001", nil); err != nil {
+		t.Fatal(err)
+	}
+	h.waitFor("tap allowance", func() bool { return h.budgetRow(conv).SendsLeft == 3 })
+	for i := 0; i < 3; i++ {
+		h.mustReply(conv)
+	}
+	status, body := h.reply(h.agent, conv, "第四条")
+	if code, _ := refusal(t, body); status != 400 || code != "send_quota_reached" {
+		t.Fatalf("4th send after a tap: %d %s", status, body)
+	}
+	h.waitFor("3 sent", func() bool { return h.count("messages", "direction = 'out' && status = 'sent'") == 3 })
+	if n := h.count("messages", "status = 'failed'"); n != 0 {
+		t.Fatalf("%d sends refused by WeChat within the tap allowance", n)
+	}
+}
