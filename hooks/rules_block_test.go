@@ -127,6 +127,10 @@ func TestBlockExpires(t *testing.T) {
 		t.Fatalf("block: %d %s", status, body)
 	}
 	clock.Advance(30*24*time.Hour + time.Minute)
+	h.desk.Actions.LockExpiredWindows()
+	if got := h.budgetRow(conv); got.Reason == "blocked" {
+		t.Fatalf("still locked for a block that ended: %+v", got)
+	}
 	h.commit(coreText("oBlockEnd00001", "blke-m2", "一个月后"))
 	msg, _ := h.app.FindFirstRecordByFilter(store.CollectionMessages, "wechat_msgid = 'blke-m2'")
 	if msg.GetBool("blocked") {

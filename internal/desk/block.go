@@ -93,10 +93,22 @@ func (a *Actions) refreshCustomer(tx core.App, customerID string) error {
 	return nil
 }
 
-// LockExpiredWindows locks the conversations whose window passed since the
-// budget was last written (run every minute by the scheduler).
+// LockExpiredWindows keeps the persisted budgets current as time passes
+// (run every minute by the scheduler): conversations whose window passed
+// lock, and those locked by a block that has ended are recomputed.
 func (a *Actions) LockExpiredWindows() {
-	if _, err := store.LockExpiredWindows(a.app, a.now()); err != nil {
+	now := a.now()
+	if _, err := store.LockExpiredWindows(a.app, now); err != nil {
 		a.app.Logger().Error("desk: lock expired windows", "error", err)
+	}
+	ids, err := store.FindEndedBlockLocks(a.app, now)
+	if err != nil {
+		a.app.Logger().Error("desk: ended blocks", "error", err)
+		return
+	}
+	for _, id := range ids {
+		if _, err := store.RefreshBudget(a.app, id, now); err != nil {
+			a.app.Logger().Error("desk: refresh after a block ended", "conversation", id, "error", err)
+		}
 	}
 }

@@ -90,3 +90,18 @@ func LockExpiredWindows(app core.App, now time.Time) (int64, error) {
 	}
 	return res.RowsAffected()
 }
+
+// FindEndedBlockLocks returns open conversations still locked for a block
+// that has ended by now.
+func FindEndedBlockLocks(app core.App, now time.Time) ([]string, error) {
+	var ids []string
+	err := app.DB().Select("c.id").From(CollectionConversations+" c").
+		InnerJoin(CollectionCustomers+" u", dbx.NewExp("u.id = c.customer")).
+		Where(dbx.NewExp("c.locked = 1 AND c.lock_reason = 'blocked' AND c.state != 'closed' AND "+
+			"(u.blocked_until = '' OR u.blocked_until <= {:now})", dbx.Params{"now": DateString(now)})).
+		Column(&ids)
+	if err != nil {
+		return nil, fmt.Errorf("store: ended block locks: %w", err)
+	}
+	return ids, nil
+}
