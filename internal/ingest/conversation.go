@@ -58,8 +58,10 @@ func (w *writer) newConversation(ch *store.Channel, cust batchCustomer, in chann
 }
 
 // touch records the customer's activity on the message's conversation: the
-// 48 h window restarts with every customer message (not with events), and
-// the message shows as unread. A conversation this batch created is changed
+// 48 h window restarts with every customer message (not with events or
+// menu taps), writing the fresh send budget in the same statement, and the
+// message shows as unread; an Official Account tap, follow or scan is
+// queued for applyEventWindows. A conversation this batch created is changed
 // in memory before its INSERT; an existing one is touched in SQL.
 func (w *writer) touch(conv *ConversationChange, ch *store.Channel, cust batchCustomer, in channel.Inbound) {
 	conv.ChannelID = ch.Id
