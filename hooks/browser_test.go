@@ -153,7 +153,7 @@ func TestInboxInBrowser(t *testing.T) {
 				` || document.getElementById('reply-error').textContent !== ''`)
 			time.Sleep(300 * time.Millisecond)
 		}
-		waitJS(t, ctx, "lock banner", `document.getElementById('lock-banner') !== null && document.getElementById('lock-banner').textContent.includes('客户再次发来消息')`)
+		waitJS(t, ctx, "lock banner", `document.getElementById('lock-banner') !== null && document.getElementById('lock-banner').textContent.includes('客户再次发消息')`)
 		screenshot(t, ctx, "lock-banner")
 	})
 

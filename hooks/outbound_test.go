@@ -80,7 +80,7 @@ func TestSixthReplyInWindowIsRefused(t *testing.T) {
 		}
 	}
 	status, body := h.reply(h.agent, conv, "one too many")
-	if status != 400 || !strings.Contains(body, "5 messages already sent") {
+	if status != 400 || !strings.Contains(body, `"code":"send_quota_reached"`) || !strings.Contains(body, "已发送 5 条") {
 		t.Fatalf("6th reply: %d %s, want 400 with the reason", status, body)
 	}
 	if _, err := h.sim.WaitSent(h.ctx(), testAccount.AppID, 5); err != nil {
@@ -107,7 +107,7 @@ func TestAgentCannotWriteFirst(t *testing.T) {
 	if err := h.app.Save(c); err != nil {
 		t.Fatal(err)
 	}
-	if status, body := h.reply(h.agent, conv, "hi"); status != 400 || !strings.Contains(body, "not written yet") {
+	if status, body := h.reply(h.agent, conv, "hi"); status != 400 || !strings.Contains(body, `"code":"no_customer_message"`) {
 		t.Fatalf("reply: %d %s", status, body)
 	}
 }

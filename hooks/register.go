@@ -123,6 +123,10 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 	registerAgentHooks(app)
 	d.Actions.BindOutboundGuard(app, outboundTypes)
 	d.Live.Bind(app)
+	// Sending rules (issue 9): the budget as conversation state, locks when
+	// WeChat refuses, blocks.
+	d.Actions.BindBudgetState(app)
+	d.Outbox.OnWindowClosed(d.Actions.LockOnRefusal)
 	registerRoutes(app, d)
 	registerLifecycle(app, d)
 	return d

@@ -32,6 +32,9 @@ func registerRoutes(app core.App, d *Desk) {
 		a.POST("/conversations/{id}/close", d.API.CloseConversation)
 		a.POST("/messages/{id}/retry", d.API.RetryMessage)
 		a.GET("/conversations/{id}/budget", d.API.ShowBudget)
+		a.POST("/conversations/{id}/block", d.API.BlockConversationCustomer)
+		a.POST("/conversations/{id}/unblock", d.API.UnblockConversationCustomer)
+		a.GET("/stats/blocks", d.API.ShowBlockStats)
 
 		// Licenses and credits: superusers only (the dashboard's admins).
 		su := apis.RequireSuperuserAuth()
@@ -73,6 +76,8 @@ func registerRoutes(app core.App, d *Desk) {
 		g.POST("/conversations/{id}/close", h.CloseConversation)
 		g.POST("/conversations/{id}/read", h.MarkConversationRead)
 		g.POST("/messages/{id}/retry", h.RetryMessage)
+		g.POST("/conversations/{id}/block", h.BlockCustomer)
+		g.POST("/conversations/{id}/unblock", h.UnblockCustomer)
 		g.POST("/customers/{id}/vip", h.SetCustomerVIP)
 		g.POST("/customers/{id}/tags", h.SetCustomerTags)
 		g.POST("/customers/{id}/notes", h.SetCustomerNotes)

@@ -22,6 +22,8 @@ func startScheduler(app core.App, d *Desk) (*scheduler.Scheduler, error) {
 		// within minutes.
 		{"0 */5 * * * *", "kf catch-up pull", d.Ingest.CatchUp},
 		{"0 7 * * * *", "channel accounts sync", d.Enricher.SyncAccounts},
+		// Send windows that passed show as locked in lists and routing.
+		{"30 * * * * *", "expired send windows", d.Actions.LockExpiredWindows},
 		// Licenses: renew what ends within 7 days, then refresh every status.
 		{"0 5 0 * * *", "license renewal", func() { renewLicenses(app, d) }},
 	}

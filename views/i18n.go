@@ -51,6 +51,9 @@ type Text struct {
 	States map[string]string
 	// KF is the 微信客服 and license text (i18n_kf.go).
 	KF KFText
+
+	// Rules is the text of the sending, blocking and media rules (issue 9).
+	Rules RulesText
 }
 
 // Budget formats the always-visible send budget.

@@ -9,6 +9,8 @@ package views
 // Assets are the content-hashed URLs of the static files a page loads.
 type Assets struct {
 	CSS, Script, Reply, HTMX, PocketBase string
+	// Rules is the sending/media rules script; AMR the vendored decoder.
+	Rules, AMR string
 }
 
 // Me is the signed-in agent as the page shows them.
@@ -106,6 +108,7 @@ type ConversationView struct {
 	Budget                BudgetView
 	Customer              CustomerView
 	EndMessageDefault     string
+	Rules                 ConversationRules
 }
 
 // MessagePage is a run of messages, oldest first, with the link to the
@@ -143,6 +146,7 @@ type MessageView struct {
 	LinkURL      string
 	MapURL       string
 	Lat, Lon     string
+	Rules        MessageRules
 }
 
 // BudgetView is the send budget line and, when closed, the lock banner.

@@ -93,6 +93,11 @@ type Inbound struct {
 	// never open a conversation, are not unread and do not reopen the
 	// send window.
 	Event bool
+	// Interaction is what the message or event means for WeChat's send
+	// allowance when it is not an ordinary customer message: "menu_click",
+	// "follow" or "scan" (Official Account only; sendlimit's interaction
+	// kinds). Empty means a customer message (when not an event) or none.
+	Interaction string
 	// MediaID names media to download after storing.
 	MediaID string
 	// Payload keeps every field WeChat sent.

@@ -49,6 +49,19 @@ func IsRetryable(err error) bool {
 	return errors.Is(err, ErrRetryLater) || errors.Is(err, ErrTokenExpired)
 }
 
+// coder is implemented by API errors that carry WeChat's errcode.
+type coder interface{ ErrCode() int }
+
+// WeChatCode returns the errcode WeChat answered with, found anywhere in
+// err's chain; 0 when err carries none.
+func WeChatCode(err error) int {
+	var c coder
+	if errors.As(err, &c) {
+		return c.ErrCode()
+	}
+	return 0
+}
+
 // describer is implemented by API errors that can word themselves for agents.
 type describer interface{ Description() string }
 

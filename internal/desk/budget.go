@@ -7,23 +7,20 @@ import (
 	"github.com/wedesk/wedesk/internal/store"
 )
 
-// Budget computes a conversation's current send budget.
+// Budget computes a conversation's current send budget from what is stored:
+// the interaction that opened the allowance (a message, or on an Official
+// Account a menu tap, follow or scan), every outbound message since —
+// automatic ones included —, WeChat's last window/quota refusal and the
+// customer's block. Remaining is what may still be sent.
 func (a *Actions) Budget(app core.App, conv *store.Conversation) (sendlimit.Budget, error) {
-	ch, err := store.FindChannel(app, conv.ChannelID())
+	s, err := store.LoadSendState(app, conv)
 	if err != nil {
 		return sendlimit.Budget{}, err
 	}
-	last := conv.LastCustomerAt()
-	sent := 0
-	if !last.IsZero() {
-		if sent, err = store.CountOutboundSince(app, conv.Id, last); err != nil {
-			return sendlimit.Budget{}, err
-		}
-	}
-	return sendlimit.Compute(last, sent, ch.SendQuota(), a.now()), nil
+	return s.Budget(a.now()), nil
 }
 
-// checkBudget enforces WeChat's 48 h / N-message window before WeChat would.
+// checkBudget enforces WeChat's sending rules before WeChat would.
 func (a *Actions) checkBudget(tx core.App, conv *store.Conversation) error {
 	b, err := a.Budget(tx, conv)
 	if err != nil {

@@ -36,7 +36,7 @@ func (fx *InboundEffects) Observe(app core.App, b *ingest.Batch) error {
 		if in.RecalledMsgID != "" {
 			fx.markRecalled(app, s.ConversationID, in.RecalledMsgID)
 		}
-		if in.WelcomeCode != "" {
+		if in.WelcomeCode != "" && !s.Blocked {
 			go fx.welcome(s, in)
 		}
 	}
@@ -58,6 +58,33 @@ func (fx *InboundEffects) markFailed(app core.App, convID string, in channel.Inb
 	if err := store.SaveChanges(app, rec); err != nil {
 		app.Logger().Error("inbound: mark send failed", "message", rec.Id, "error", err)
 	}
+	if in.FailWindowClosed {
+		fx.lockWindow(app, convID, rec)
+	}
+}
+
+// lockWindow locks a conversation whose send WeChat reports failed because
+// the window or quota was gone (微信客服's asynchronous msg_send_fail), as a
+// synchronous refusal would. The event carries no errcode. The refusal is
+// dated when the failed message was sent: a customer message that came
+// after it has reopened sending, and must not be locked by a late event.
+func (fx *InboundEffects) lockWindow(app core.App, convID string, failed *core.Record) {
+	at := failed.GetDateTime("sent_at").Time()
+	if at.IsZero() {
+		at = failed.GetDateTime("created").Time()
+	}
+	err := app.RunInTransaction(func(tx core.App) error {
+		if err := store.SetRefusal(tx, convID, at, 0); err != nil {
+			return err
+		}
+		_, err := store.RefreshBudget(tx, convID, fx.now())
+		return err
+	})
+	if err != nil {
+		app.Logger().Error("inbound: lock after failed send", "conversation", convID, "error", err)
+		return
+	}
+	announceConversation(app, convID)
 }
 
 // markRecalled flags the customer's recalled message; it stays in the

@@ -10,7 +10,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/wedesk/wedesk/internal/licensing"
-	"github.com/wedesk/wedesk/internal/sendlimit"
 	"github.com/wedesk/wedesk/internal/store"
 )
 
@@ -92,6 +91,9 @@ func prepareOutbound(rec *core.Record, agent *store.Agent, now time.Time) {
 	rec.Set("error", "")
 	rec.Set("attempts", 0)
 	rec.Set("media_state", store.MediaNone)
+	rec.Set("blocked", false)
+	rec.Set("media_issue", "")
+	rec.Set("duration_ms", 0)
 	if rec.GetString("type") == "" {
 		rec.Set("type", "text")
 	}
@@ -103,13 +105,17 @@ func prepareOutbound(rec *core.Record, agent *store.Agent, now time.Time) {
 	rec.Set("next_attempt_at", now)
 }
 
-// apiErrorFromBudget turns a refused budget into a 400 with the reason.
+// errBudgetRefused ends the create chain after the refusal was written.
+var errBudgetRefused = errors.New("desk: send refused by the budget")
+
+// apiErrorFromBudget answers a refused budget with 400 and the refusal
+// body: its stable code and the reason in the agent's language.
 func apiErrorFromBudget(e *core.RecordRequestEvent, err error) error {
-	var le *sendlimit.Error
-	if errors.As(err, &le) {
-		return e.Error(http.StatusBadRequest, le.Error(), validation.Errors{
-			"conversation": validation.NewError(le.Code(), le.Error()),
-		})
+	if handled, werr := WriteRefusal(e.RequestEvent, err); handled {
+		if werr != nil {
+			return werr
+		}
+		return errBudgetRefused
 	}
 	return e.InternalServerError("Could not compute the send budget.", fmt.Sprint(err))
 }

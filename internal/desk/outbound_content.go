@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"errors"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -11,11 +12,6 @@ import (
 	"github.com/wedesk/wedesk/internal/media"
 	"github.com/wedesk/wedesk/internal/store"
 )
-
-// mpImageLimit is the image size WeDesk sends to an Official Account. The
-// current temp-media page says 2 MB (older ones 10 MB): larger images are
-// converted down rather than refused.
-const mpImageLimit = 2 << 20
 
 // maxTextRunes bounds a text reply (WeChat answers 45002 for oversize content).
 const maxTextRunes = 2000
@@ -46,15 +42,23 @@ func checkOutboundContent(e *core.RecordRequestEvent, outboundTypes func(kind st
 		if utf8.RuneCountInString(text) > maxTextRunes {
 			return e.BadRequestError("The message is too long for WeChat (2000 characters at most).", nil)
 		}
-	case "image", "voice", "video":
-		return checkOutboundMedia(e, media.Kind(typ))
+	case "image", "voice", "video", "file":
+		limits, err := ch.MediaLimits()
+		if err != nil {
+			e.App.Logger().Warn("desk: invalid media limits, using the defaults", "error", err)
+		}
+		return checkOutboundMedia(e, limits, media.Kind(typ))
 	}
 	return nil
 }
 
-// checkOutboundMedia reads the uploaded file, checks it by content and
-// replaces it with the converted image when conversion was needed.
-func checkOutboundMedia(e *core.RecordRequestEvent, kind media.Kind) error {
+// checkOutboundMedia reads the uploaded file and checks it by content
+// against the channel's outbound rules, before anything is stored or sent:
+// an image that is GIF, WebP or BMP, or too large, is replaced by the
+// converted JPEG/PNG; anything else that breaks a rule is refused with its
+// code and the reason in the agent's language. A voice clip keeps its
+// length.
+func checkOutboundMedia(e *core.RecordRequestEvent, limits media.Limits, kind media.Kind) error {
 	files := e.Record.GetUnsavedFiles("media")
 	if len(files) != 1 {
 		return e.BadRequestError("Attach exactly one file in the media field.", nil)
@@ -63,25 +67,33 @@ func checkOutboundMedia(e *core.RecordRequestEvent, kind media.Kind) error {
 	if err != nil {
 		return e.BadRequestError("Could not read the uploaded file.", nil)
 	}
-	if kind == media.KindImage {
-		out, _, converted, err := media.PrepareOutboundImage(data, mpImageLimit)
-		if err != nil {
-			return e.BadRequestError(err.Error(), nil)
-		}
-		if converted {
-			f, err := filesystem.NewFileFromBytes(out, replaceExt(files[0].OriginalName, ".jpg"))
-			if err != nil {
-				return e.InternalServerError("Could not store the converted image.", nil)
+	out, format, converted, err := limits.PrepareOutbound(kind, data)
+	if err != nil {
+		if handled, werr := WriteRefusal(e.RequestEvent, err); handled {
+			if werr != nil {
+				return werr
 			}
-			e.Record.Set("media", f)
+			return errMediaRefused
 		}
-		return nil
-	}
-	if _, err := media.Check(media.Outbound, kind, data); err != nil {
 		return e.BadRequestError(err.Error(), nil)
+	}
+	if converted {
+		f, err := filesystem.NewFileFromBytes(out, replaceExt(files[0].OriginalName, format.Extension()))
+		if err != nil {
+			return e.InternalServerError("Could not store the converted image.", nil)
+		}
+		e.Record.Set("media", f)
+	}
+	if kind == media.KindVoice {
+		if d, err := media.AMRDuration(out); err == nil {
+			e.Record.Set("duration_ms", d.Milliseconds())
+		}
 	}
 	return nil
 }
+
+// errMediaRefused ends the create chain after the refusal was written.
+var errMediaRefused = errors.New("desk: media refused by the rules")
 
 func readFile(f *filesystem.File) ([]byte, error) {
 	r, err := f.Reader.Open()

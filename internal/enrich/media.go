@@ -35,7 +35,7 @@ func (en *Enricher) downloadPendingMedia(ctx context.Context) {
 
 // downloadMedia fetches one message's media from WeChat into its media file.
 func (en *Enricher) downloadMedia(ctx context.Context, m *store.Message) {
-	err := en.fetchMedia(ctx, m)
+	thumb, err := en.fetchMedia(ctx, m)
 	attempts := m.Attempts() + 1
 	m.Set("attempts", attempts)
 	switch {
@@ -49,6 +49,8 @@ func (en *Enricher) downloadMedia(ctx context.Context, m *store.Message) {
 	}
 	if serr := store.SaveChanges(en.app, m.Record); serr != nil {
 		en.app.Logger().Error("media: record outcome", "message", m.Id, "error", serr)
+	} else if thumb != nil {
+		en.storeThumbnail(m, thumb)
 	}
 	if err != nil {
 		en.app.Logger().Warn("media: download failed", "message", m.Id, "attempt", attempts, "error", err)
@@ -61,7 +63,47 @@ func isGone(err error) bool {
 	return errors.As(err, &pe)
 }
 
-func (en *Enricher) fetchMedia(ctx context.Context, m *store.Message) error {
+// fetchMedia downloads a message's media, checks it by content against the
+// channel's inbound rules and sets it on the message; it returns the
+// thumbnail to store for an image that passed.
+func (en *Enricher) fetchMedia(ctx context.Context, m *store.Message) (thumb []byte, err error) {
+	mediaID := mediaIDOf(m)
+	conv, err := store.FindConversation(en.app, m.ConversationID())
+	if err != nil {
+		return nil, err
+	}
+	rt, err := en.channels.Get(conv.ChannelID())
+	if err != nil {
+		return nil, fmt.Errorf("enrich: channel of message %s: %w", m.Id, err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	got, err := rt.Driver.FetchMedia(ctx, mediaID)
+	if err != nil {
+		return nil, err
+	}
+	limits, lerr := rt.Channel.MediaLimits()
+	if lerr != nil {
+		en.app.Logger().Warn("media: invalid limits, using the defaults", "error", lerr)
+	}
+	v := limits.CheckInbound(got.Body)
+	thumb = applyVerdict(m, v, got.Body)
+	name := mediaFileName(got.Filename, m.Type(), v.Format)
+	if !v.OK {
+		// A flagged file keeps a name from its content, never the one it
+		// claims: a renamed program must not download as "photo.jpg".
+		name = mediaFileName("", m.Type(), v.Format)
+	}
+	f, err := filesystem.NewFileFromBytes(got.Body, name)
+	if err != nil {
+		return nil, err
+	}
+	m.Set("media", f)
+	return thumb, nil
+}
+
+// mediaIDOf finds WeChat's media id in a stored message's payload.
+func mediaIDOf(m *store.Message) string {
 	var fields map[string]any
 	_ = m.Payload(&fields)
 	mediaID, _ := fields["MediaId"].(string)
@@ -74,31 +116,7 @@ func (en *Enricher) fetchMedia(ctx context.Context, m *store.Message) error {
 			mediaID, _ = sub["media_id"].(string)
 		}
 	}
-	conv, err := store.FindConversation(en.app, m.ConversationID())
-	if err != nil {
-		return err
-	}
-	rt, err := en.channels.Get(conv.ChannelID())
-	if err != nil {
-		return fmt.Errorf("enrich: channel of message %s: %w", m.Id, err)
-	}
-	ctx, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
-	got, err := rt.Driver.FetchMedia(ctx, mediaID)
-	if err != nil {
-		return err
-	}
-	format := media.Sniff(got.Body)
-	if _, cerr := media.Check(media.Inbound, media.KindOf(format), got.Body); cerr != nil {
-		// Stored anyway: nothing a customer sent is dropped; the note explains.
-		m.Set("error", cerr.Error())
-	}
-	f, err := filesystem.NewFileFromBytes(got.Body, mediaFileName(got.Filename, m.Type(), format))
-	if err != nil {
-		return err
-	}
-	m.Set("media", f)
-	return nil
+	return mediaID
 }
 
 // mediaFileName keeps WeChat's file name when it gave one, else names the
@@ -111,7 +129,7 @@ func mediaFileName(given, typ string, f media.Format) string {
 	if ext == "jpeg" {
 		ext = "jpg"
 	}
-	if ext == "" || ext == string(media.FormatUnknown) {
+	if ext == "" || f == media.FormatUnknown || f == media.FormatExecutable {
 		ext = "bin"
 	}
 	return typ + "." + ext

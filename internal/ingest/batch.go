@@ -28,11 +28,13 @@ type writer struct {
 
 	out     *Batch
 	touched []*store.ConversationTouch
+	events  []eventWindow // menu taps, follows and scans that may open an allowance
 }
 
 type batchCustomer struct {
-	id      string
-	created bool // by this batch
+	id           string
+	created      bool      // by this batch
+	blockedUntil time.Time // end of an agent's block (拒收); zero when not blocked
 }
 
 func customerKey(channelID, externalID string) string { return channelID + "\x00" + externalID }
@@ -63,6 +65,9 @@ func storeBatch(tx core.App, items []*item, now time.Time) (*Batch, error) {
 	if err := store.TouchConversations(tx, w.touched); err != nil {
 		return nil, err
 	}
+	if err := applyEventWindows(tx, w.events, now); err != nil {
+		return nil, err
+	}
 	return w.out, nil
 }
 
@@ -88,7 +93,7 @@ func (w *writer) preload(items []*item) error {
 			return err
 		}
 		for _, c := range found {
-			w.customers[customerKey(chID, c.ExternalID)] = batchCustomer{id: c.ID}
+			w.customers[customerKey(chID, c.ExternalID)] = batchCustomer{id: c.ID, blockedUntil: c.BlockedUntil.Time()}
 			custIDs = append(custIDs, c.ID)
 		}
 	}
@@ -137,10 +142,16 @@ func (w *writer) add(it *item) (bool, error) {
 		return false, err
 	}
 	rec.Set("seq", seq)
+	// A blocked customer's messages are kept, flagged, and never routed
+	// or notified (observers read Stored.Blocked).
+	blocked := customerWrote(in) && cust.blockedUntil.After(w.now)
+	if blocked {
+		rec.Set("blocked", true)
+	}
 	w.insert(rec)
 	w.out.Messages = append(w.out.Messages, rec)
-	w.out.Stored = append(w.out.Stored, Stored{ChannelID: ch.Id, ConversationID: conv.ID, Record: rec, Inbound: in})
-	w.touch(conv, ch.Id, in)
+	w.out.Stored = append(w.out.Stored, Stored{ChannelID: ch.Id, ConversationID: conv.ID, Record: rec, Inbound: in, Blocked: blocked})
+	w.touch(conv, ch, cust, in)
 	w.out.enrich = w.out.enrich || cust.created || in.MediaID != ""
 	return false, nil
 }

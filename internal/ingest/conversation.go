@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/wedesk/wedesk/internal/channel"
+	"github.com/wedesk/wedesk/internal/sendlimit"
 	"github.com/wedesk/wedesk/internal/store"
 )
 
@@ -52,6 +53,7 @@ func (w *writer) newConversation(ch *store.Channel, cust batchCustomer, in chann
 	if in.Account != "" {
 		r.Set("account", in.Account)
 	}
+	closedWindow(ch, w.now).Apply(r)
 	w.insert(r)
 	cc := &ConversationChange{ID: r.Id, ChannelID: ch.Id, CustomerID: cust.id, Opened: state != store.StateClosed, Closed: state == store.StateClosed, Record: r}
 	into[cust.id] = cc
@@ -60,20 +62,34 @@ func (w *writer) newConversation(ch *store.Channel, cust batchCustomer, in chann
 }
 
 // touch records the customer's activity on the message's conversation: the
-// 48 h window restarts with every customer message (not with events), and
-// the message shows as unread. A conversation this batch created is changed
+// 48 h window restarts with every customer message (not with events or
+// menu taps), writing the fresh send budget in the same statement, and the
+// message shows as unread; an Official Account tap, follow or scan is
+// queued for applyEventWindows. A conversation this batch created is changed
 // in memory before its INSERT; an existing one is touched in SQL.
-func (w *writer) touch(conv *ConversationChange, channelID string, in channel.Inbound) {
-	conv.ChannelID = channelID
+func (w *writer) touch(conv *ConversationChange, ch *store.Channel, cust batchCustomer, in channel.Inbound) {
+	conv.ChannelID = ch.Id
 	conv.Messages++
 	wrote := customerWrote(in)
 	if wrote {
 		conv.CustomerMessages++
 	}
+	kind := interactionOf(in)
+	var window *store.BudgetColumns
+	switch {
+	case kind == sendlimit.InteractionMessage:
+		bc := w.messageWindow(ch, cust)
+		window = &bc
+	case kind != "":
+		w.events = append(w.events, eventWindow{convID: conv.ID, in: sendlimit.Interaction{At: w.now, Kind: kind}})
+	}
 	if r := conv.Record; r != nil {
 		if wrote {
-			r.Set("last_customer_at", w.now)
 			r.Set("unread", r.GetInt("unread")+1)
+		}
+		if window != nil {
+			r.Set("last_customer_at", w.now)
+			window.Apply(r)
 		}
 		r.Set("last_message_at", w.now)
 		r.Set("last_preview", in.Preview)
@@ -86,6 +102,12 @@ func (w *writer) touch(conv *ConversationChange, channelID string, in channel.In
 	}
 	if wrote {
 		conv.touch.Unread++
+		if kind != sendlimit.InteractionMessage {
+			conv.touch.Taps++
+		}
+	}
+	if window != nil {
+		conv.touch.Window = window
 	}
 	conv.touch.At = w.now
 	conv.touch.LastPreview = in.Preview

@@ -28,6 +28,9 @@ type Stored struct {
 	ConversationID string
 	Record         *core.Record
 	Inbound        channel.Inbound
+	// Blocked: the customer is blocked (拒收); the message is stored and
+	// flagged, and must not be routed or notified.
+	Blocked bool
 }
 
 // ConversationChange is one conversation as a batch changed it.

@@ -31,6 +31,8 @@ type Event struct {
 	Status       string `json:"status,omitempty"`
 	MsgID        string `json:"msgid,omitempty"`
 	Created      bool   `json:"created,omitempty"`
+	// Blocked: from a blocked (拒收) customer — stored, never notified.
+	Blocked bool `json:"blocked,omitempty"`
 
 	// Conversation fields.
 	State         string `json:"state,omitempty"`
@@ -40,6 +42,9 @@ type Event struct {
 	LastMessageAt string `json:"lastMessageAt,omitempty"`
 	Unread        int    `json:"unread"`
 	Opened        bool   `json:"opened,omitempty"`
+	// LockReason is why replies are refused (sendlimit's codes), when
+	// the event knows it.
+	LockReason string `json:"lockReason,omitempty"`
 
 	// Gone tells an agent that a conversation they could see (unassigned)
 	// was taken by another: the event carries nothing but its id.
@@ -89,7 +94,7 @@ func MessageEvent(r *core.Record, agentID string, created bool) *Event {
 		Kind: KindMessage, ID: r.Id, Created: created,
 		Conversation: r.GetString("conversation"), Seq: int64(r.GetInt("seq")),
 		Direction: r.GetString("direction"), Sender: r.GetString("sender"), Type: r.GetString("type"),
-		Status: r.GetString("status"), MsgID: r.GetString("wechat_msgid"),
+		Status: r.GetString("status"), MsgID: r.GetString("wechat_msgid"), Blocked: r.GetBool("blocked"),
 		agent: agentID,
 	}
 	if agentID != supervisorsOnly {
@@ -105,6 +110,7 @@ func ConversationEvent(r *core.Record, previousAgent string, opened bool) *Event
 	e := &Event{
 		Kind: KindConversation, ID: r.Id, State: r.GetString("state"), Agent: agent,
 		Preview: r.GetString("last_preview"), Unread: r.GetInt("unread"), Opened: opened,
+		LockReason:    r.GetString("lock_reason"),
 		LastMessageAt: r.GetDateTime("last_message_at").String(),
 		agent:         agent,
 	}

@@ -55,6 +55,9 @@ func (e *Error) Error() string {
 	return s
 }
 
+// ErrCode returns WeChat's errcode (channel.WeChatCode reads it).
+func (e *Error) ErrCode() int { return e.Code }
+
 // Retryable reports whether the same call may succeed later unchanged:
 // WeChat's transient "system error" and the API rate limits.
 func (e *Error) Retryable() bool {

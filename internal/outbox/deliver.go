@@ -46,6 +46,9 @@ func (o *Outbox) deliver(ctx context.Context, m *store.Message) bool {
 	if err != nil {
 		o.app.Logger().Warn("outbox: send failed", "message", m.Id, "attempt", attempts, "error", err)
 	}
+	if errors.Is(err, channel.ErrWindowClosed) && o.windowClosed != nil {
+		o.windowClosed(m, err)
+	}
 	return err == nil
 }
 

@@ -28,7 +28,15 @@ type Outbox struct {
 	now      func() time.Time
 	channels *channel.Registry
 	w        *worker.Worker
+	// windowClosed is told of a send WeChat refused for window or quota
+	// reasons, after the message was failed (never retried).
+	windowClosed func(m *store.Message, err error)
 }
+
+// OnWindowClosed sets fn to be called when WeChat refuses a send because
+// the window or the quota is used up; the message is already failed. Set it
+// before Start.
+func (o *Outbox) OnWindowClosed(fn func(m *store.Message, err error)) { o.windowClosed = fn }
 
 // New returns a stopped outbox; Start launches it.
 func New(app core.App, channels *channel.Registry, now func() time.Time, poll time.Duration) *Outbox {

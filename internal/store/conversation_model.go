@@ -129,15 +129,23 @@ func openConversationsQuery(app core.App, customerIDs []string) *dbx.SelectQuery
 // ConversationTouch is what a batch of inbound messages changes on an
 // existing conversation.
 type ConversationTouch struct {
-	ID          string
-	Unread      int // customer messages added (events do not count)
+	ID     string
+	Unread int // customer messages added (events do not count)
+	// Taps are the customer messages among Unread that are menu taps (an
+	// Official Account msgmenu reply): unread, but they do not restart the
+	// 48 h window.
+	Taps        int
 	At          time.Time
 	LastPreview string
+	// Window is the budget a customer message opened (its send window
+	// restarts at At); nil when the batch brought no such message.
+	Window *BudgetColumns
 }
 
 // TouchConversations records inbound activity on existing conversations,
 // with one prepared UPDATE inside tx: unread grows, the 48 h window restarts
-// when a customer message (not an event) arrived. Counting in SQL keeps an
+// and the budget columns are reset when a customer message (not an event)
+// arrived. Counting in SQL keeps an
 // agent's concurrent "mark read" from being overwritten by a stale copy.
 func TouchConversations(tx core.App, touches []*ConversationTouch) error {
 	if len(touches) == 0 {
@@ -145,7 +153,11 @@ func TouchConversations(tx core.App, touches []*ConversationTouch) error {
 	}
 	q := tx.NonconcurrentDB().NewQuery("UPDATE {{" + CollectionConversations + "}} SET " +
 		"[[unread]] = [[unread]] + {:unread}, " +
-		"[[last_customer_at]] = CASE WHEN {:unread} > 0 THEN {:at} ELSE [[last_customer_at]] END, " +
+		"[[last_customer_at]] = CASE WHEN {:unread} > {:taps} THEN {:at} ELSE [[last_customer_at]] END, " +
+		"[[sends_left]] = CASE WHEN {:win} THEN {:left} ELSE [[sends_left]] END, " +
+		"[[window_until]] = CASE WHEN {:win} THEN {:until} ELSE [[window_until]] END, " +
+		"[[locked]] = CASE WHEN {:win} THEN {:locked} ELSE [[locked]] END, " +
+		"[[lock_reason]] = CASE WHEN {:win} THEN {:reason} ELSE [[lock_reason]] END, " +
 		"[[last_message_at]] = {:at}, [[last_preview]] = {:preview}, [[updated]] = {:updated} " +
 		"WHERE [[id]] = {:id}").Prepare()
 	defer q.Close()
@@ -154,6 +166,12 @@ func TouchConversations(tx core.App, touches []*ConversationTouch) error {
 	for _, t := range touches {
 		params["id"], params["unread"], params["at"] = t.ID, t.Unread, DateString(t.At)
 		params["preview"], params["updated"] = t.LastPreview, updated
+		w := BudgetColumns{}
+		if t.Window != nil {
+			w = *t.Window
+		}
+		params["win"], params["left"], params["until"] = t.Window != nil, w.SendsLeft, DateString(w.WindowUntil)
+		params["locked"], params["reason"], params["taps"] = w.Locked, w.LockReason, t.Taps
 		if _, err := q.Bind(params).Execute(); err != nil {
 			return fmt.Errorf("store: touch conversation %s: %w", t.ID, err)
 		}

@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/list"
+	"github.com/pocketbase/pocketbase/tools/types"
 )
 
 // Customer is a typed proxy for a record of the customers collection: one
@@ -72,8 +73,9 @@ func NewCustomerRecord(app core.App, channelID, externalID string) (*core.Record
 // CustomerRef is a customer's id and external id, without the rest of the
 // record: what the ingest path needs to attach messages.
 type CustomerRef struct {
-	ID         string `db:"id"`
-	ExternalID string `db:"external_id"`
+	ID           string         `db:"id"`
+	ExternalID   string         `db:"external_id"`
+	BlockedUntil types.DateTime `db:"blocked_until"`
 }
 
 // FindCustomerRefs returns a channel's customers with any of these
@@ -88,7 +90,7 @@ func FindCustomerRefs(app core.App, channelID string, externalIDs []string) ([]C
 }
 
 func customerRefsQuery(app core.App, channelID string, externalIDs []string) *dbx.SelectQuery {
-	return app.DB().Select("id", "external_id").From(CollectionCustomers).
+	return app.DB().Select("id", "external_id", "blocked_until").From(CollectionCustomers).
 		Where(dbx.HashExp{"channel": channelID}).
 		AndWhere(dbx.In("external_id", list.ToInterfaceSlice(externalIDs)...))
 }

@@ -42,6 +42,9 @@ func (e *Error) Error() string {
 	return s
 }
 
+// ErrCode returns WeCom's errcode (channel.WeChatCode reads it).
+func (e *Error) ErrCode() int { return e.Code }
+
 // Description explains the code for an agent in Chinese and English, e.g.
 // "会话已结束 — the session has already ended (95013)". Unknown codes
 // fall back to WeCom's errmsg.

@@ -308,7 +308,8 @@
         if (e.created) { refreshBudget(); if (e.direction === 'in') markRead(); }
       });
     }
-    if (e.created && e.direction === 'in' && e.type !== 'event') {
+    // A blocked (拒收) customer's messages are stored but never notified.
+    if (e.created && e.direction === 'in' && e.type !== 'event' && !e.blocked) {
       var shown = mine && document.visibilityState === 'visible';
       if (!shown && document.getElementById('row-' + e.conversation)) {
         notify(text.newMessage, '', '/inbox/conversations/' + e.conversation);
@@ -339,7 +340,9 @@
       refreshList();
       return;
     }
-    if (e.opened && e.state === 'queued') {
+    // Sending rules (issue 9): a lock or unlock shows at once.
+    if (window.WeDeskRules) window.WeDeskRules.conversationChanged(e, convId);
+    if (e.opened && e.state === 'queued' && e.lockReason !== 'blocked') {
       notify(text.newConversation, '', '/inbox/conversations/' + e.id + '?tab=queue');
     }
     if (convId && e.id === convId && (e.state !== conv.dataset.state || e.previousAgent === me)) {

@@ -114,7 +114,8 @@ func classify(err error) error {
 	switch {
 	case err == nil:
 		return nil
-	case errors.As(err, &apiErr) && (apiErr.Code == mpapi.CodeWindowClosed || apiErr.Code == mpapi.CodeReplyQuota):
+	case errors.As(err, &apiErr) && (apiErr.Code == mpapi.CodeWindowClosed || apiErr.Code == mpapi.CodeReplyQuota ||
+		apiErr.Code == mpapi.CodeRequireSubscribe): // an unfollowed user is reopened only by a new follow
 		return fmt.Errorf("%w: %w", channel.ErrWindowClosed, err)
 	case errors.As(err, &apiErr) && (apiErr.Code == mpapi.CodeInvalidCredential || apiErr.Code == mpapi.CodeInvalidToken || apiErr.Code == mpapi.CodeTokenExpired):
 		return fmt.Errorf("%w: %w", channel.ErrTokenExpired, err)

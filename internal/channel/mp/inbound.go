@@ -23,11 +23,40 @@ func Inbound(m *mpapi.InboundMessage) channel.Inbound {
 		Payload:    m.Fields,
 		OriginalID: m.ToUserName,
 		Scene:      m.QRScene(),
+		// A follow, scan or menu tap opens WeChat's smaller allowance.
+		Interaction: interaction(m),
 	}
 	if m.CreateTime > 0 {
 		in.SentAt = time.Unix(m.CreateTime, 0)
 	}
 	return in
+}
+
+// interaction names what a push means for the send allowance
+// (wechat-mp.md §4.2): a subscribe is a follow (a scan when it carries a
+// QR scene), SCAN a scan, only click/scancode_push/scancode_waitmsg menu
+// taps count, and a tapped msgmenu item (a text carrying bizmsgmenuid) is
+// a menu tap, not a customer message. Empty for ordinary messages and for
+// events that open nothing.
+func interaction(m *mpapi.InboundMessage) string {
+	if m.MsgType == "text" && m.BizMsgMenuID != "" {
+		return "menu_click"
+	}
+	if m.MsgType != "event" {
+		return ""
+	}
+	switch strings.ToLower(m.Event) {
+	case "subscribe":
+		if m.QRScene() != "" {
+			return "scan"
+		}
+		return "follow"
+	case "scan":
+		return "scan"
+	case "click", "scancode_push", "scancode_waitmsg":
+		return "menu_click"
+	}
+	return ""
 }
 
 // text is the human-readable text of a message, for search and previews.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/wedesk/wedesk/internal/desk"
 	"github.com/wedesk/wedesk/internal/store"
 )
 
@@ -26,5 +27,8 @@ func (h *Handler) ShowBudget(e *core.RequestEvent) error {
 	return e.JSON(http.StatusOK, map[string]any{
 		"remaining": b.Remaining, "quota": b.Quota, "open": b.Open(), "reason": string(b.Reason),
 		"closes": b.Closes, "seconds_left": int64(b.Left.Seconds()),
+		// The stable code and the reason in the agent's language (issue 9).
+		"code": b.Code(), "message": b.Message(desk.AgentLang(e)), "opener": string(b.Opener),
+		"blocked_until": b.BlockedUntil, "wechat_code": b.WeChatCode,
 	})
 }

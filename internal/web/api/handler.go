@@ -40,6 +40,8 @@ func actionError(e *core.RequestEvent, err error) error {
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		return e.NotFoundError("Not found.", nil)
+	case errors.Is(err, desk.ErrSupervisorOnly):
+		return e.ForbiddenError("Only supervisors can do this.", nil)
 	case errors.Is(err, desk.ErrNotYours):
 		return e.ForbiddenError("This conversation belongs to another agent.", nil)
 	case errors.Is(err, desk.ErrClosed):
@@ -47,7 +49,8 @@ func actionError(e *core.RequestEvent, err error) error {
 	case errors.Is(err, desk.ErrNotRetryable):
 		return e.BadRequestError("Only failed outbound messages can be retried.", nil)
 	case errors.As(err, &limit):
-		return e.BadRequestError(limit.Error(), nil)
+		_, werr := desk.WriteRefusal(e, err)
+		return werr
 	case errors.Is(err, desk.ErrAlreadyTaken):
 		return e.Error(http.StatusConflict, "Another agent claimed the conversation first.", nil)
 	}

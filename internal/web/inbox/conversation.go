@@ -51,6 +51,7 @@ func (h *Handler) conversationView(e *core.RequestEvent, agent *store.Agent, con
 		EndMessageDefault: t.EndMessageDefault,
 		LicenseNotice:     h.licenseNotice(e, t, ch),
 		Account:           accountName(e.App, conv),
+		Rules:             rulesOfConversation(e.App, t, agent, conv, store.NewCustomer(cust), h.actions.Now()),
 	}
 	switch {
 	case closed:

@@ -57,6 +57,10 @@ func (h *Handler) ShowMedia(e *core.RequestEvent) error {
 	q := e.Request.URL.Query()
 	e.Response.Header().Set("Cache-Control", "private, max-age=86400")
 	switch {
+	case msg.GetString("media_issue") != "":
+		// Media that broke the inbound rules is never decoded or shown
+		// inline (a decompression bomb, a renamed program): download only.
+		e.Response.Header().Set("Content-Disposition", "attachment; filename="+safeFileName(name))
 	case q.Get("thumb") != "" && msg.Type() == "image":
 		thumbKey := msg.BaseFilesPath() + "/thumbs_" + name + "/" + thumbSize + "_" + name
 		if ok, _ := fsys.Exists(thumbKey); !ok {

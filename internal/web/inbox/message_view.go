@@ -43,6 +43,7 @@ func (mv *messageViewer) view(m *store.Message) views.MessageView {
 	payload := map[string]any{}
 	_ = m.Payload(&payload)
 	mv.fillKind(&v, m, payload)
+	rulesOfMessage(&v, m)
 	return v
 }
 

@@ -14,9 +14,10 @@ import (
 )
 
 // inboxCSP allows only our own scripts and styles; avatars and WeChat
-// images may come from WeChat's hosts.
+// images may come from WeChat's hosts. The AMR decoder runs in workers it
+// starts from blob: URLs (worker-src).
 const inboxCSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: http: https:; " +
-	"media-src 'self' blob:; connect-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'"
+	"media-src 'self' blob:; worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'"
 
 // render buffers a component so a failed render is a clean 500, then sends it.
 func render(e *core.RequestEvent, status int, c templ.Component) error {
@@ -39,6 +40,8 @@ func assets() views.Assets {
 		Reply:      static.URL("js/reply.js"),
 		HTMX:       static.URL("vendor/htmx-2.0.11.min.js"),
 		PocketBase: static.URL("vendor/pocketbase-0.28.1.umd.js"),
+		Rules:      static.URL("js/rules.js"),
+		AMR:        static.URL("vendor/amr/BenzAMRRecorder-1.1.5.min.js"),
 	}
 }
 

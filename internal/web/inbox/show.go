@@ -180,10 +180,12 @@ func (h *Handler) refuse(e *core.RequestEvent, err error) error {
 		return h.renderError(e, http.StatusConflict, t.OthersBanner)
 	case errors.Is(err, desk.ErrNotRetryable):
 		return h.renderError(e, http.StatusBadRequest, t.Failed)
+	case errors.Is(err, desk.ErrSupervisorOnly):
+		return h.renderError(e, http.StatusForbidden, t.Forbidden)
 	}
 	var limit *sendlimit.Error
 	if errors.As(err, &limit) {
-		return e.BadRequestError(limit.Error(), nil)
+		return h.renderError(e, http.StatusBadRequest, limit.Message(t.Lang))
 	}
 	e.App.Logger().Error("inbox: action failed", "error", err)
 	return e.InternalServerError("The action failed.", nil)

@@ -60,22 +60,20 @@ func rowView(t *views.Text, r store.InboxRow, tab, selected string, now time.Tim
 	return v
 }
 
-// budgetView maps a send budget to the line or the lock banner.
+// budgetView maps a send budget to the line or the lock banner. The
+// reasons come from sendlimit in the agent's language, so the inbox, the
+// API and the refusal of a send say the same thing.
 func budgetView(t *views.Text, convID string, b sendlimit.Budget) views.BudgetView {
 	v := views.BudgetView{ConversationID: convID, Open: b.Open()}
-	if v.Open {
+	switch {
+	case v.Open && b.Opener == sendlimit.InteractionMessage:
 		v.Line = t.Budget(b.Remaining, int(math.Ceil(b.Left.Hours())))
-		return v
-	}
-	switch b.Reason {
-	case sendlimit.ReasonNoCustomer:
-		v.LockReason = t.LockNoCustomer
-	case sendlimit.ReasonExpired:
-		v.LockReason = t.LockExpired
+	case v.Open:
+		// A menu tap, follow or scan: WeChat's 3 sends within a minute.
+		v.Line = b.Message(t.Lang)
 	default:
-		v.LockReason = formatText(t.LockQuota, b.Quota)
+		v.LockReason = b.Message(t.Lang)
 	}
-	v.LockReopens = t.LockReopens
 	return v
 }
 
