@@ -340,8 +340,9 @@
       refreshList();
       return;
     }
-    // Sending rules (issue 9): a lock or unlock shows at once.
-    if (window.WeDeskRules) window.WeDeskRules.conversationChanged(e, convId);
+    // Sending rules (issue 9): a lock or unlock shows at once — on a
+    // conversation still this agent's to see.
+    if (window.WeDeskRules && e.previousAgent !== me) window.WeDeskRules.conversationChanged(e, convId);
     if (e.opened && e.state === 'queued' && e.lockReason !== 'blocked') {
       notify(text.newConversation, '', '/inbox/conversations/' + e.id + '?tab=queue');
     }
