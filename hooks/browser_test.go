@@ -191,7 +191,18 @@ func TestInboxInBrowser(t *testing.T) {
 	})
 
 	t.Run("English", func(t *testing.T) {
-		run(t, ctx, "switch to English", chromedp.Click(chromedp.ID("lang-switch")), chromedp.WaitVisible(chromedp.ID("reply-text")))
+		// The status form's post may still be reloading the page: click
+		// again if the link was replaced under the click.
+		for try := 0; ; try++ {
+			err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("lang-switch")), chromedp.WaitVisible(chromedp.ID("reply-text")))
+			if err == nil {
+				break
+			}
+			if try == 3 {
+				t.Fatalf("switch to English: %v", err)
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
 		waitJS(t, ctx, "English page", `document.documentElement.lang === 'en' && document.getElementById('send').textContent === 'Send'`)
 		screenshot(t, ctx, "conversation-en")
 	})
