@@ -14,6 +14,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/wedesk/wedesk/internal/assign"
 	"github.com/wedesk/wedesk/internal/channel"
 	"github.com/wedesk/wedesk/internal/channel/mp"
 	"github.com/wedesk/wedesk/internal/desk"
@@ -72,6 +73,8 @@ type Desk struct {
 	// Effects applies inbound events to stored messages (failed sends,
 	// recalls, welcomes).
 	Effects *desk.InboundEffects
+	// Assign routes queued conversations to agents (issue 12).
+	Assign *assign.Assigner
 
 	opts Options
 }
@@ -110,6 +113,11 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 	d.Ingest.OnInbound("effects", d.Effects.Observe)
 	registerChannelHooks(app, d)
 	registerAgentHooks(app)
+	// Routing: every inbound batch, closed conversation and agent status or
+	// capacity change drains the queues (hooks/record_routing.go).
+	d.Assign = assign.New(app, d.Actions, opts.Now)
+	d.Ingest.OnInbound("routing", d.Assign.Observe)
+	registerRoutingHooks(app, d)
 	d.Actions.BindOutboundGuard(app, outboundTypes)
 	d.Inbox.BindLive(app)
 	registerRoutes(app, d)

@@ -50,6 +50,14 @@ func actionError(e *core.RequestEvent, err error) error {
 		return e.BadRequestError(limit.Error(), nil)
 	case errors.Is(err, desk.ErrAlreadyTaken):
 		return e.Error(http.StatusConflict, "Another agent claimed the conversation first.", nil)
+	case errors.Is(err, desk.ErrAtCapacity):
+		return e.Error(http.StatusConflict, "The agent is at the maximum of concurrent conversations.", nil)
+	case errors.Is(err, desk.ErrUnavailable):
+		return e.Error(http.StatusConflict, "The agent is not online or is at capacity.", nil)
+	case errors.Is(err, desk.ErrNotSupervisor):
+		return e.ForbiddenError("Only supervisors may do this.", nil)
+	case errors.Is(err, desk.ErrNotTaken):
+		return e.BadRequestError("No other agent holds this conversation.", nil)
 	}
 	e.App.Logger().Error("api: action failed", "error", err)
 	return e.InternalServerError("The action failed.", nil)
