@@ -5,7 +5,7 @@
 // transfers count capacity inside their own transaction. SQLite through
 // PocketBase has a single writer connection, so a count read inside a
 // transaction cannot change before it commits: a conversation gets at most
-// one agent (the UPDATE also requires agent = '') and no agent exceeds
+// one agent (the UPDATE also requires agent = ”) and no agent exceeds
 // max_concurrent, however many events arrive at once.
 //
 // Draining is event-driven, never polled: an inbound batch, a closed or
