@@ -52,6 +52,7 @@ func upRouting(app core.App) error {
 		&core.DateField{Name: "queued_at", Help: "When the conversation entered its queue: wait and position count from here."},
 	)
 	conv.AddIndex("idx_conv_waiting", false, "state, queue, queued_at", "")
+	conv.AddIndex("idx_conv_queued", false, "state, queued_at", "")
 	if err := app.Save(conv); err != nil {
 		return err
 	}
@@ -96,6 +97,7 @@ func downRouting(app core.App) error {
 		return err
 	}
 	conv.RemoveIndex("idx_conv_waiting")
+	conv.RemoveIndex("idx_conv_queued")
 	conv.Fields.RemoveByName("queue")
 	conv.Fields.RemoveByName("queued_at")
 	if err := app.Save(conv); err != nil {

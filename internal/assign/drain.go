@@ -118,7 +118,7 @@ func (a *Assigner) drainTx(tx core.App) (*Result, error) {
 func (a *Assigner) drainQueue(tx core.App, conf queueConf, waiting []routing.Waiting, agents map[string]*agentRow, res *Result) error {
 	dir := make(map[string]routing.Agent, len(agents))
 	for id, ag := range agents {
-		dir[id] = ag.routing()
+		dir[id] = routingAgent(ag)
 	}
 	out, st, err := routing.Drain(routing.DrainRequest{Queue: conf.routingQueue(agents), Waiting: waiting,
 		Rules: conf.rules(), Directory: dir, State: routing.State{Cursor: conf.Cursor}, Rand: a.rnd, Now: a.now()})

@@ -13,32 +13,10 @@ import (
 )
 
 // agentRow is an agent as the assigner reads it, with its current load.
-type agentRow struct {
-	ID     string `db:"id"`
-	Name   string `db:"name"`
-	Role   string `db:"role"`
-	Status string `db:"status"`
-	Max    int    `db:"max_concurrent"`
-	Active int    `db:"active"`
-}
+type agentRow = store.AgentLoad
 
-// loadAgents reads every agent with the number of open conversations it
-// owns, in one query (idx_conv_agent_state serves the count).
-func loadAgents(app core.App) ([]agentRow, error) {
-	var rows []agentRow
-	err := app.DB().NewQuery("SELECT a.id, a.name, a.role, a.status, a.max_concurrent, " +
-		"(SELECT count(*) FROM conversations c WHERE c.agent = a.id AND c.state IN ('active','queued','bot')) AS active " +
-		"FROM agents a ORDER BY a.id").All(&rows)
-	return rows, err
-}
-
-// activeCount is one agent's open conversations, read inside tx.
-func activeCount(tx core.App, agentID string) (int, error) {
-	var n int
-	err := tx.DB().NewQuery("SELECT count(*) FROM conversations WHERE agent = {:a} AND state IN ('active','queued','bot')").
-		Bind(dbx.Params{"a": agentID}).Row(&n)
-	return n, err
-}
+// loadAgents reads every agent with the number of open conversations it owns.
+func loadAgents(app core.App) ([]agentRow, error) { return store.ListAgentLoads(app) }
 
 // waitingRow is one unassigned queued conversation with its customer.
 type waitingRow struct {
@@ -164,7 +142,7 @@ func (q queueConf) routingQueue(agents map[string]*agentRow) routing.Queue {
 		if !ok {
 			continue
 		}
-		ra := a.routing()
+		ra := routingAgent(a)
 		ra.Skill, ra.TransferOnly = m.Skill, m.TransferOnly
 		rq.Agents = append(rq.Agents, ra)
 	}
@@ -180,7 +158,7 @@ func (q queueConf) rules() []routing.Rule {
 	return out
 }
 
-// routing is the agent as the pure router sees it.
-func (a *agentRow) routing() routing.Agent {
+// routingAgent is the agent as the pure router sees it.
+func routingAgent(a *agentRow) routing.Agent {
 	return routing.Agent{ID: a.ID, Status: routing.Status(a.Status), MaxConcurrent: a.Max, Active: a.Active}
 }

@@ -24,3 +24,45 @@ func CountOpenByAgent(app core.App, agentID string) (int, error) {
 	}
 	return n, nil
 }
+
+// AgentLoad is an agent with the number of open conversations it holds.
+type AgentLoad struct {
+	ID     string `db:"id"`
+	Name   string `db:"name"`
+	Role   string `db:"role"`
+	Status string `db:"status"`
+	Max    int    `db:"max_concurrent"`
+	Active int    `db:"active"`
+}
+
+// ListAgentLoads returns every agent with its load, by id, in one query
+// (idx_conv_agent_state answers each count).
+func ListAgentLoads(app core.App) ([]AgentLoad, error) {
+	var rows []AgentLoad
+	err := app.DB().NewQuery("SELECT a.id, a.name, a.role, a.status, a.max_concurrent, " +
+		"(SELECT count(*) FROM {{" + CollectionConversations + "}} c WHERE c.agent = a.id AND c.state IN (" + OpenStates + ")) AS active " +
+		"FROM {{" + CollectionAgents + "}} a ORDER BY a.id").All(&rows)
+	if err != nil {
+		return nil, fmt.Errorf("store: agent loads: %w", err)
+	}
+	return rows, nil
+}
+
+// QueueLengths counts the unassigned queued conversations per queue id
+// ("" is the default queue), from idx_conv_waiting.
+func QueueLengths(app core.App) (map[string]int, error) {
+	var rows []struct {
+		Queue string `db:"queue"`
+		N     int    `db:"n"`
+	}
+	err := app.DB().NewQuery("SELECT queue, count(*) AS n FROM {{" + CollectionConversations + "}} " +
+		"WHERE state = 'queued' AND agent = '' GROUP BY queue").All(&rows)
+	if err != nil {
+		return nil, fmt.Errorf("store: queue lengths: %w", err)
+	}
+	out := make(map[string]int, len(rows))
+	for _, r := range rows {
+		out[r.Queue] = r.N
+	}
+	return out, nil
+}
