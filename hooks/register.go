@@ -118,6 +118,7 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 	d.Assign = assign.New(app, d.Actions, opts.Now)
 	d.Ingest.OnInbound("routing", d.Assign.Observe)
 	registerRoutingHooks(app, d)
+	d.Inbox.UseAssigner(d.Assign)
 	d.Actions.BindOutboundGuard(app, outboundTypes)
 	d.Inbox.BindLive(app)
 	registerRoutes(app, d)

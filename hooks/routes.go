@@ -70,6 +70,10 @@ func registerRoutes(app core.App, d *Desk) {
 		g.POST("/customers/{id}/vip", h.SetCustomerVIP)
 		g.POST("/customers/{id}/tags", h.SetCustomerTags)
 		g.POST("/customers/{id}/notes", h.SetCustomerNotes)
+		// Routing (issue 12): transfer, confirmed take-over, bulk reassignment.
+		g.POST("/conversations/{id}/transfer", h.TransferConversation)
+		g.POST("/conversations/{id}/takeover", h.TakeOverConversation)
+		g.POST("/agents/{id}/reassign", h.ReassignAgent)
 
 		return se.Next()
 	})

@@ -49,6 +49,8 @@ type Text struct {
 	QRScene string
 	// States names the conversation states.
 	States map[string]string
+	// Routing is the text of queues, loads, transfer and take-over.
+	Routing RoutingText
 }
 
 // Budget formats the always-visible send budget.

@@ -71,4 +71,5 @@ var en = Text{
 		"ADD_SCENE_OTHERS": "Other",
 	},
 	States: map[string]string{"bot": "Bot", "queued": "Queued", "active": "Active", "closed": "Closed"},
+	Routing: routingEn,
 }

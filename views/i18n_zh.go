@@ -63,4 +63,5 @@ var zh = Text{
 		"ADD_SCENE_OTHERS": "其他",
 	},
 	States: map[string]string{"bot": "机器人", "queued": "排队中", "active": "进行中", "closed": "已结束"},
+	Routing: routingZh,
 }

@@ -66,6 +66,8 @@ type ConversationRow struct {
 	Unread                      int
 	LicenseNotice               string // shown as a badge when a channel's license has lapsed
 	StateLabel, ClosedAt, Agent string
+	Queue                       string // queue list: the queue's name
+	Position                    int    // queue list: 1-based place in its queue
 }
 
 // ConversationList is a tab of the inbox with its rows.
@@ -79,6 +81,8 @@ type ConversationList struct {
 	MoreURL string
 	// SelectedID is the open conversation, highlighted in the list.
 	SelectedID string
+	// Routing is the load and team panel, refreshed with the list.
+	Routing RoutingPanel
 }
 
 // InboxPage is the whole inbox: lists on the left, a conversation (or a
@@ -95,6 +99,10 @@ type ConversationView struct {
 	Title, Channel, Scene string
 	VIP                   bool
 	CanClaim, CanEnd      bool
+	// CanTakeOver: a supervisor on another agent's conversation.
+	CanTakeOver bool
+	// Transfer is the transfer dialog; nil when the agent may not transfer.
+	Transfer *TransferView
 	CanReply              bool
 	Banner                string // why the reply box is not there (closed, queued, someone else's)
 	LicenseNotice         string

@@ -18,6 +18,9 @@ type Target struct {
 	// Force lets a supervisor give the conversation to an agent who is not
 	// online or is at capacity.
 	Force bool
+	// KeepQueue sends a conversation back to the queue it came through
+	// (bulk reassignment) instead of QueueID.
+	KeepQueue bool
 }
 
 // Transfer hands an open conversation to another agent or back to a queue,
@@ -41,7 +44,11 @@ func (a *Assigner) Transfer(actor *store.Agent, convID string, to Target, note s
 		}
 		out = conv
 		if to.ToQueue {
-			return a.toQueue(tx, actor, conv, to.QueueID, note)
+			q := to.QueueID
+			if to.KeepQueue {
+				q = conv.QueueID()
+			}
+			return a.toQueue(tx, actor, conv, q, note)
 		}
 		return a.toAgent(tx, actor, conv, to, note)
 	})

@@ -45,10 +45,16 @@ func (h *Handler) conversationView(e *core.RequestEvent, agent *store.Agent, con
 		ID: conv.Id, State: conv.State(), StateLabel: t.States[conv.State()],
 		Title: customer.Nickname, Channel: ch.Name(), Scene: firstNonEmpty(t.SceneOf(conv.GetString("scene")), customer.Scene),
 		VIP:      customer.VIP,
-		CanClaim: !closed && (conv.AgentID() == "" || (agent.IsSupervisor() && conv.AgentID() != agent.Id)),
+		CanClaim:    !closed && conv.AgentID() == "",
+		CanTakeOver: !closed && agent.IsSupervisor() && conv.AgentID() != "" && conv.AgentID() != agent.Id,
 		CanEnd:   !closed, CanReply: !closed,
 		Messages: page, Budget: budgetView(t, conv.Id, b), Customer: customer,
 		EndMessageDefault: t.EndMessageDefault,
+	}
+	if !closed && (conv.AgentID() == agent.Id || agent.IsSupervisor()) {
+		if v.Transfer, err = h.transferView(e, agent, conv); err != nil {
+			return views.ConversationView{}, err
+		}
 	}
 	switch {
 	case closed:
