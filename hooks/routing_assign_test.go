@@ -42,6 +42,8 @@ func TestRoutingDefaultQueue(t *testing.T) {
 func TestRoutingQueueNoticeAndEventDrain(t *testing.T) {
 	h, clock := routingHarness(t)
 	a := h.routingAgent("late", "offline", 1)
+	q := h.routingQueue("售前", map[string]any{"agents": []map[string]any{{"agent": a.Id}}})
+	h.setRecord(h.channel, map[string]any{"default_queue": q.Id})
 	c1 := h.write("o_wait1", "hi")
 	clock.Advance(time.Second)
 	c2 := h.write("o_wait2", "hi")
@@ -63,6 +65,17 @@ func TestRoutingQueueNoticeAndEventDrain(t *testing.T) {
 	h.setAgent(a, map[string]any{"max_concurrent": 2})
 	if h.agentOf(c2) != a.Id {
 		t.Fatal("raising max_concurrent must assign the next head")
+	}
+}
+
+// TestRoutingDefaultQueueIsSilent: the implicit default queue routes but
+// sends no automatic message nobody has worded.
+func TestRoutingDefaultQueueIsSilent(t *testing.T) {
+	h, _ := routingHarness(t)
+	c := h.write("o_silent", "hi")
+	h.write("o_silent", "anyone?")
+	if got := h.systemTexts(c.Id); len(got) != 0 {
+		t.Fatalf("default queue sent %q", got)
 	}
 }
 
@@ -104,6 +117,8 @@ func TestRoutingAbandon(t *testing.T) {
 // remain, so the agent who picks the conversation up can still answer.
 func TestRoutingReservedBudget(t *testing.T) {
 	h, _ := routingHarness(t)
+	q := h.routingQueue("售前", nil)
+	h.setRecord(h.channel, map[string]any{"default_queue": q.Id})
 	c := h.write("o_budget", "hi") // 1 notice
 	conv, err := store.FindConversation(h.app, c.Id)
 	if err != nil {

@@ -171,6 +171,9 @@ func (a *Assigner) notify(tx core.App, f followUp, res *Result) error {
 	}
 	pos, _ := res.Position(qid, conv.Id)
 	t := textsOf(q)
+	if t.Silent {
+		return nil
+	}
 	text := t.notice(pos)
 	if f.comfort {
 		text = t.comfort(pos)

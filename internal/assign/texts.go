@@ -19,6 +19,9 @@ const (
 
 // queueTexts are the editable texts of a queue, defaults filled in.
 type queueTexts struct {
+	// Silent: no queue notice or comfort message (the implicit default
+	// queue, which has no record whose texts an admin could have edited).
+	Silent  bool
 	Live    bool
 	Notice  string
 	Fixed   string
@@ -27,11 +30,17 @@ type queueTexts struct {
 	Abandon string
 }
 
-// textsOf reads q's texts; nil is the default queue (live position on).
+// textsOf reads q's texts. nil is the implicit default queue of a fresh
+// install: it routes, but sends no queue notice or comfort message, since
+// automatic messages spend the customer's WeChat budget and nobody chose
+// their wording yet; the abandon keyword still works there. Creating a
+// queue (and naming it the channel's default) turns notices on with the
+// default texts below.
 func textsOf(q *store.Queue) queueTexts {
 	t := queueTexts{Live: true, Notice: DefaultNotice, Fixed: DefaultFixedNotice, Comfort: DefaultComfort,
 		Abandon: DefaultAbandonText}
 	if q == nil {
+		t.Silent = true
 		return t
 	}
 	t.Live = q.GetBool("live_position")
