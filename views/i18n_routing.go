@@ -6,7 +6,7 @@ import "fmt"
 // take-over (issue 12). It lives apart from Text so routing changes touch
 // one field of Text only.
 type RoutingText struct {
-	MyLoad, Team, Queues, DefaultQueue, QueueLength, Position      string
+	MyLoad, Team, Queues, DefaultQueue, QueueLength, Position       string
 	Transfer, ToAgent, ToQueue, TransferNote, Force, TransferSubmit string
 	TakeOver, TakeOverConfirm, TakeOverSubmit                       string
 	NeedsReassign, Reassign, ReassignConfirm, ReassignSubmit        string

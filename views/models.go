@@ -102,14 +102,14 @@ type ConversationView struct {
 	// CanTakeOver: a supervisor on another agent's conversation.
 	CanTakeOver bool
 	// Transfer is the transfer dialog; nil when the agent may not transfer.
-	Transfer *TransferView
-	CanReply              bool
-	Banner                string // why the reply box is not there (closed, queued, someone else's)
-	LicenseNotice         string
-	Messages              MessagePage
-	Budget                BudgetView
-	Customer              CustomerView
-	EndMessageDefault     string
+	Transfer          *TransferView
+	CanReply          bool
+	Banner            string // why the reply box is not there (closed, queued, someone else's)
+	LicenseNotice     string
+	Messages          MessagePage
+	Budget            BudgetView
+	Customer          CustomerView
+	EndMessageDefault string
 }
 
 // MessagePage is a run of messages, oldest first, with the link to the

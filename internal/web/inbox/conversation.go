@@ -44,10 +44,10 @@ func (h *Handler) conversationView(e *core.RequestEvent, agent *store.Agent, con
 	v := views.ConversationView{
 		ID: conv.Id, State: conv.State(), StateLabel: t.States[conv.State()],
 		Title: customer.Nickname, Channel: ch.Name(), Scene: firstNonEmpty(t.SceneOf(conv.GetString("scene")), customer.Scene),
-		VIP:      customer.VIP,
+		VIP:         customer.VIP,
 		CanClaim:    !closed && conv.AgentID() == "",
 		CanTakeOver: !closed && agent.IsSupervisor() && conv.AgentID() != "" && conv.AgentID() != agent.Id,
-		CanEnd:   !closed, CanReply: !closed,
+		CanEnd:      !closed, CanReply: !closed,
 		Messages: page, Budget: budgetView(t, conv.Id, b), Customer: customer,
 		EndMessageDefault: t.EndMessageDefault,
 	}
