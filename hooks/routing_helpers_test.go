@@ -127,3 +127,13 @@ func (h *harness) agentOf(conv *core.Record) string {
 	h.t.Helper()
 	return h.reload(conv).GetString("agent")
 }
+
+// mustRecord loads a record by id.
+func mustRecord(t testing.TB, h *harness, collection, id string) *core.Record {
+	t.Helper()
+	r, err := h.app.FindRecordById(collection, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}

@@ -99,8 +99,25 @@
       var rows = frag.querySelector('#list-rows');
       list.replaceChildren.apply(list, Array.prototype.slice.call(rows.childNodes));
       htmx.process(list);
+      refreshRouting(frag);
     }).catch(function () {});
   }, 150);
+
+  // ---- routing panel (issue 12) ----------------------------------------------
+  // The load line and, for supervisors, the team and queue lengths come with
+  // every list refresh; an open team table or reassign box stays open.
+  function refreshRouting(frag) {
+    var fresh = frag.querySelector('#routing-panel');
+    var old = document.getElementById('routing-panel');
+    if (!fresh || !old) return;
+    var open = {};
+    old.querySelectorAll('details[id], details.reassign-box').forEach(function (d, i) { open[d.id || 'r' + i] = d.open; });
+    fresh.querySelectorAll('details[id], details.reassign-box').forEach(function (d, i) {
+      var k = d.id || 'r' + i;
+      if (k in open) d.open = open[k];
+    });
+    old.replaceWith(fresh);
+  }
 
   // ---- the open conversation -----------------------------------------------
   var conv, convId, box;
@@ -306,6 +323,10 @@
     refreshList();
     if (convId && data.conversation === convId) reloadConversation();
   });
+  // Supervisors watch every agent's status and capacity (routing panel).
+  if (document.getElementById('team')) {
+    pb.collection('agents').subscribe('*', function () { refreshList(); });
+  }
   pb.collection('agents').subscribe(me, function (e) {
     document.querySelectorAll('#status-form .status').forEach(function (b) {
       var on = b.value === e.record.status;
