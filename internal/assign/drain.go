@@ -76,11 +76,7 @@ func (a *Assigner) drainTx(tx core.App) (*Result, error) {
 	for i := range agents {
 		byID[agents[i].ID] = &agents[i]
 	}
-	var customers []string
-	for _, r := range rows {
-		customers = append(customers, r.Customer)
-	}
-	last, err := loadLastServed(tx, customers)
+	last, err := familiarity(tx, rows, queues)
 	if err != nil {
 		return nil, err
 	}
@@ -164,4 +160,19 @@ func assignTx(tx core.App, convID, agentID string) (bool, error) {
 	}
 	n, err := r.RowsAffected()
 	return n == 1, err
+}
+
+// familiarity loads who last served each waiting customer, only for the
+// conversations whose queue uses 熟客 (familiar_days > 0).
+func familiarity(tx core.App, rows []waitingRow, queues map[string]queueConf) (map[string]lastServed, error) {
+	var customers []string
+	for _, r := range rows {
+		if queues[r.Queue].Familiar > 0 {
+			customers = append(customers, r.Customer)
+		}
+	}
+	if len(customers) == 0 {
+		return nil, nil
+	}
+	return loadLastServed(tx, customers)
 }
