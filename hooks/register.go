@@ -119,6 +119,7 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 	d.Ingest.OnInbound("routing", d.Assign.Observe)
 	registerRoutingHooks(app, d)
 	d.Inbox.UseAssigner(d.Assign)
+	d.API.UseAssigner(d.Assign)
 	d.Actions.BindOutboundGuard(app, outboundTypes)
 	d.Inbox.BindLive(app)
 	registerRoutes(app, d)

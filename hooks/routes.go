@@ -31,6 +31,8 @@ func registerRoutes(app core.App, d *Desk) {
 		a.POST("/conversations/{id}/close", d.API.CloseConversation)
 		a.POST("/messages/{id}/retry", d.API.RetryMessage)
 		a.GET("/conversations/{id}/budget", d.API.ShowBudget)
+		a.POST("/conversations/{id}/transfer", d.API.TransferConversation) // routing (issue 12)
+		a.POST("/conversations/{id}/takeover", d.API.TakeOverConversation) // routing (issue 12)
 
 		// Licenses and credits: superusers only (the dashboard's admins).
 		su := apis.RequireSuperuserAuth()

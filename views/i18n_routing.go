@@ -12,6 +12,8 @@ type RoutingText struct {
 	NeedsReassign, Reassign, ReassignConfirm, ReassignSubmit        string
 	AtCapacity, Unavailable, NotSupervisor, NothingToTake           string
 	Load, Status                                                    string
+	// Assigned is the notification of a conversation routed to the agent.
+	Assigned string
 }
 
 // LoadOf formats a load against capacity: "3/10".
@@ -30,7 +32,7 @@ var routingZh = RoutingText{
 	ReassignConfirm: "把该客服的全部会话放回其队列，由系统重新分配？", ReassignSubmit: "确认重新分配",
 	AtCapacity: "已达到最大接待数，无法接入更多会话。", Unavailable: "该客服不在线或已达接待上限。",
 	NotSupervisor: "只有主管可以这样做。", NothingToTake: "该会话没有可接管的客服。",
-	Load: "接待", Status: "状态",
+	Load: "接待", Status: "状态", Assigned: "新会话已分配给你",
 }
 
 // routingEn is the routing text in English.
@@ -43,5 +45,5 @@ var routingEn = RoutingText{
 	ReassignConfirm: "Put all of this agent's conversations back in their queues to be reassigned?", ReassignSubmit: "Reassign",
 	AtCapacity: "You are at your maximum of concurrent conversations.", Unavailable: "That agent is not online or is at capacity.",
 	NotSupervisor: "Only supervisors may do this.", NothingToTake: "No other agent holds this conversation.",
-	Load: "Load", Status: "Status",
+	Load: "Load", Status: "Status", Assigned: "A conversation was assigned to you",
 }

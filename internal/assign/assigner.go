@@ -37,6 +37,22 @@ type Assigner struct {
 	wg      sync.WaitGroup
 	rnd     *rand.Rand
 	clicks  map[string]clickChoice // guarded by mu
+
+	onAssigned []func(convID, agentID string)
+}
+
+// OnAssigned registers fn to run after a conversation was given to an
+// agent, by a drain or a transfer, once committed (live notifications).
+// Register before the app serves.
+func (a *Assigner) OnAssigned(fn func(convID, agentID string)) {
+	a.onAssigned = append(a.onAssigned, fn)
+}
+
+// announceAssigned runs the OnAssigned callbacks.
+func (a *Assigner) announceAssigned(convID, agentID string) {
+	for _, fn := range a.onAssigned {
+		fn(convID, agentID)
+	}
 }
 
 // New returns the assigner of app; actions queues automatic messages.

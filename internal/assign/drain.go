@@ -53,6 +53,9 @@ func (a *Assigner) Drain() (*Result, error) {
 		if recs, err := a.app.FindRecordsByIds(store.CollectionConversations, ids); err == nil {
 			store.Announce(a.app, recs, false)
 		}
+		for _, as := range res.Assigned {
+			a.announceAssigned(as.ConversationID, as.AgentID)
+		}
 	}
 	return res, nil
 }

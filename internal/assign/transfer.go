@@ -52,8 +52,12 @@ func (a *Assigner) Transfer(actor *store.Agent, convID string, to Target, note s
 		}
 		return a.toAgent(tx, actor, conv, to, note)
 	})
-	if err == nil && to.ToQueue {
+	switch {
+	case err != nil:
+	case to.ToQueue:
 		a.Wake()
+	default:
+		a.announceAssigned(out.Id, out.AgentID())
 	}
 	return out, err
 }

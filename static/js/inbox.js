@@ -321,6 +321,12 @@
   // collection subscription: the server says so on its own topic.
   pb.realtime.subscribe('wedesk_inbox', function (data) {
     refreshList();
+    // Routing: a conversation assigned or transferred to this agent.
+    if (data.action === 'assigned') {
+      var panel = document.getElementById('routing-panel');
+      notify(panel ? panel.dataset.assignedText : text.newConversation, '', '/inbox/conversations/' + data.conversation + '?tab=mine');
+      return;
+    }
     if (convId && data.conversation === convId) reloadConversation();
   });
   // Supervisors watch every agent's status and capacity (routing panel).

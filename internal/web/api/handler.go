@@ -10,6 +10,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/wedesk/wedesk/internal/assign"
 	"github.com/wedesk/wedesk/internal/desk"
 	"github.com/wedesk/wedesk/internal/sendlimit"
 	"github.com/wedesk/wedesk/internal/store"
@@ -18,6 +19,7 @@ import (
 // Handler serves the JSON actions.
 type Handler struct {
 	actions *desk.Actions
+	assign  *assign.Assigner // transfers; set by UseAssigner
 }
 
 // New returns the JSON action handler.

@@ -12,8 +12,14 @@ import (
 )
 
 // UseAssigner gives the inbox the assigner behind transfers and bulk
-// reassignment.
-func (h *Handler) UseAssigner(a *assign.Assigner) { h.assign = a }
+// reassignment, and tells an agent's open inboxes live when a conversation
+// is assigned or transferred to them.
+func (h *Handler) UseAssigner(a *assign.Assigner) {
+	h.assign = a
+	a.OnAssigned(func(convID, agentID string) {
+		notifyAgent(h.app, agentID, map[string]string{"conversation": convID, "action": "assigned"})
+	})
+}
 
 // loads reads every agent's load and every queue's length once.
 func loads(app core.App) ([]store.AgentLoad, []views.QueueLoad, error) {
