@@ -12,8 +12,9 @@ type RoutingText struct {
 	NeedsReassign, Reassign, ReassignConfirm, ReassignSubmit        string
 	AtCapacity, Unavailable, NotSupervisor, NothingToTake           string
 	Load, Status                                                    string
-	// Assigned is the notification of a conversation routed to the agent.
-	Assigned string
+	// Assigned is the notification of a conversation routed to the agent;
+	// Taken that one of theirs was transferred away or taken over.
+	Assigned, Taken string
 }
 
 // LoadOf formats a load against capacity: "3/10".
@@ -32,7 +33,7 @@ var routingZh = RoutingText{
 	ReassignConfirm: "把该客服的全部会话放回其队列，由系统重新分配？", ReassignSubmit: "确认重新分配",
 	AtCapacity: "已达到最大接待数，无法接入更多会话。", Unavailable: "该客服不在线或已达接待上限。",
 	NotSupervisor: "只有主管可以这样做。", NothingToTake: "该会话没有可接管的客服。",
-	Load: "接待", Status: "状态", Assigned: "新会话已分配给你",
+	Load: "接待", Status: "状态", Assigned: "新会话已分配给你", Taken: "你的一个会话已被转走或由主管接管",
 }
 
 // routingEn is the routing text in English.
@@ -46,4 +47,5 @@ var routingEn = RoutingText{
 	AtCapacity: "You are at your maximum of concurrent conversations.", Unavailable: "That agent is not online or is at capacity.",
 	NotSupervisor: "Only supervisors may do this.", NothingToTake: "No other agent holds this conversation.",
 	Load: "Load", Status: "Status", Assigned: "A conversation was assigned to you",
+	Taken: "One of your conversations was transferred or taken over by a supervisor",
 }

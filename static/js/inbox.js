@@ -327,6 +327,11 @@
       notify(panel ? panel.dataset.assignedText : text.newConversation, '', '/inbox/conversations/' + data.conversation + '?tab=mine');
       return;
     }
+    // A conversation transferred away or taken over by a supervisor.
+    if (data.action === 'reassigned') {
+      var rp = document.getElementById('routing-panel');
+      if (rp) notify(rp.dataset.takenText, '', '/inbox/conversations/' + data.conversation + '?tab=closed');
+    }
     if (convId && data.conversation === convId) reloadConversation();
   });
   // Supervisors watch every agent's status and capacity (routing panel).
