@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -136,4 +137,70 @@ func mustRecord(t testing.TB, h *harness, collection, id string) *core.Record {
 		t.Fatal(err)
 	}
 	return r
+}
+
+// holdOne gives a an open conversation of another customer.
+func (h *harness) holdOne(a *core.Record, clock *coreClock) {
+	h.t.Helper()
+	cust := h.routingCustomer("o_hold_"+a.Id, nil)
+	h.rawConv(cust.Id, store.StateActive, a.Id, clock.Now())
+}
+
+// served records that agent a served the customer in a closed conversation.
+func (h *harness) served(externalID string, a *core.Record, clock *coreClock) {
+	h.t.Helper()
+	cust, err := h.app.FindFirstRecordByFilter(store.CollectionCustomers, "external_id = {:x}", map[string]any{"x": externalID})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	clock.Advance(time.Minute)
+	h.rawConv(cust.Id, store.StateClosed, a.Id, clock.Now())
+}
+
+// rawConv inserts a conversation directly.
+func (h *harness) rawConv(customerID, state, agentID string, at time.Time) *core.Record {
+	h.t.Helper()
+	r, err := store.NewConversationRecord(h.app, h.channel.Id, customerID, state, at)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	r.Set("agent", agentID)
+	if err := h.app.Save(r); err != nil {
+		h.t.Fatal(err)
+	}
+	return r
+}
+
+// closeConv closes a conversation as its agent would.
+func (h *harness) closeConv(c *core.Record) {
+	h.t.Helper()
+	c = h.reload(c)
+	agent, err := store.FindAgent(h.app, c.GetString("agent"))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if _, err := h.desk.Actions.Close(h.app, agent, c.Id, ""); err != nil {
+		h.t.Fatal(err)
+	}
+	h.desk.Assign.Idle()
+}
+
+// setRecord changes fields of any record.
+func (h *harness) setRecord(r *core.Record, fields map[string]any) {
+	h.t.Helper()
+	fresh := h.reload(r)
+	fresh.Load(fields)
+	if err := h.app.Save(fresh); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// checkLoads fails when an agent holds more open conversations than max.
+func (h *harness) checkLoads(agents []*core.Record, max int) {
+	h.t.Helper()
+	for _, a := range agents {
+		if n := h.count(store.CollectionConversations, "agent = '"+a.Id+"' && state != 'closed'"); n > max {
+			h.t.Fatalf("agent %s holds %d > %d", a.GetString("name"), n, max)
+		}
+	}
 }
