@@ -9,7 +9,8 @@ import (
 // registerRoutingHooks wakes the assigner whenever capacity may have freed
 // or a conversation may have become assignable: an agent's status or
 // max_concurrent changed, a conversation closed, lost its agent or went
-// back to a queue. After-success hooks run after the commit, so the drain
+// back to a queue, an agent was created online, a queue was created or
+// changed (new members). After-success hooks run after the commit, so the drain
 // sees the change. On start the queues are swept once, for conversations
 // left waiting when the process stopped.
 func registerRoutingHooks(app core.App, d *Desk) {
@@ -21,6 +22,18 @@ func registerRoutingHooks(app core.App, d *Desk) {
 		}
 		return e.Next()
 	})
+	app.OnRecordAfterCreateSuccess(store.CollectionAgents).BindFunc(func(e *core.RecordEvent) error {
+		if e.Record.GetString("status") == store.StatusOnline {
+			d.Assign.Wake()
+		}
+		return e.Next()
+	})
+	wakeOnQueue := func(e *core.RecordEvent) error {
+		d.Assign.Wake()
+		return e.Next()
+	}
+	app.OnRecordAfterCreateSuccess(store.CollectionQueues).BindFunc(wakeOnQueue)
+	app.OnRecordAfterUpdateSuccess(store.CollectionQueues).BindFunc(wakeOnQueue)
 	app.OnRecordAfterUpdateSuccess(store.CollectionConversations).BindFunc(func(e *core.RecordEvent) error {
 		old, cur := e.Record.Original(), e.Record
 		closed := old.GetString("state") != store.StateClosed && cur.GetString("state") == store.StateClosed

@@ -269,3 +269,31 @@ func TestRoutingConcurrentArrivals(t *testing.T) {
 	}
 	h.checkLoads(agents, 5)
 }
+
+// TestRoutingNewAgentAndQueueMembers: an agent created online and a queue
+// gaining a member both drain the waiting conversations at once.
+func TestRoutingNewAgentAndQueueMembers(t *testing.T) {
+	h, _ := routingHarness(t)
+	q := h.routingQueue("夜班", nil)
+	h.setRecord(h.channel, map[string]any{"default_queue": q.Id})
+	c := h.write("o_newq", "hi")
+	night := h.routingAgent("night", "online", 5)
+	if h.agentOf(c) != "" {
+		t.Fatal("an agent outside the queue took its conversation")
+	}
+	h.setRecord(q, map[string]any{"agents": []map[string]any{{"agent": night.Id}}})
+	if h.agentOf(c) != night.Id {
+		t.Fatal("adding a member did not drain the queue")
+	}
+	h.setRecord(h.channel, map[string]any{"default_queue": ""})
+	c2 := h.write("o_newa", "hi")
+	h.setAgent(night, map[string]any{"status": "offline"})
+	c3 := h.write("o_newa2", "hi")
+	if h.agentOf(c3) != "" {
+		t.Fatal("premise: nobody online")
+	}
+	day := h.routingAgent("day", "online", 5)
+	if h.agentOf(c3) != day.Id || h.agentOf(c2) != night.Id {
+		t.Fatalf("an agent created online must take the waiting conversation: %q", h.agentOf(c3))
+	}
+}

@@ -41,6 +41,7 @@ func (h *harness) routingAgent(name, status string, max int) *core.Record {
 	if err := h.app.Save(r); err != nil {
 		h.t.Fatal(err)
 	}
+	h.desk.Assign.Idle()
 	return r
 }
 
@@ -85,6 +86,7 @@ func (h *harness) routingQueue(name string, fields map[string]any) *core.Record 
 	if err := h.app.Save(r); err != nil {
 		h.t.Fatal(err)
 	}
+	h.desk.Assign.Idle()
 	return r
 }
 
@@ -193,6 +195,7 @@ func (h *harness) setRecord(r *core.Record, fields map[string]any) {
 	if err := h.app.Save(fresh); err != nil {
 		h.t.Fatal(err)
 	}
+	h.desk.Assign.Idle()
 }
 
 // checkLoads fails when an agent holds more open conversations than max.
