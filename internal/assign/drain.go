@@ -11,23 +11,10 @@ import (
 	"github.com/wedesk/wedesk/internal/store"
 )
 
-// Result is what one drain did and what still waits.
+// Result is what one drain did.
 type Result struct {
 	// Assigned are the assignments made, in order.
 	Assigned []routing.Assignment
-	// Waiting maps each queue id ("" for the default queue) to its
-	// conversations still waiting, in service order.
-	Waiting map[string][]routing.Waiting
-}
-
-// Position returns a waiting conversation's 1-based place in its queue.
-func (r *Result) Position(queueID, convID string) (int, bool) {
-	for i, w := range r.Waiting[queueID] {
-		if w.ConversationID == convID {
-			return i + 1, true
-		}
-	}
-	return 0, false
 }
 
 // Drain assigns every queued conversation someone qualifies for, queue by
@@ -63,13 +50,15 @@ func (a *Assigner) Drain() (*Result, error) {
 // drainTx is Drain's work inside tx.
 func (a *Assigner) drainTx(tx core.App) (*Result, error) {
 	now := a.now()
+	agents, err := loadAgents(tx)
+	if err != nil || !anyFree(agents) {
+		// Nobody can take a conversation: skip reading the waiting list,
+		// which is longest exactly when everyone is busy.
+		return &Result{}, err
+	}
 	rows, err := loadWaiting(tx)
 	if err != nil || len(rows) == 0 {
-		return &Result{Waiting: map[string][]routing.Waiting{}}, err
-	}
-	agents, err := loadAgents(tx)
-	if err != nil {
-		return nil, err
+		return &Result{}, err
 	}
 	queues, err := loadQueues(tx)
 	if err != nil {
@@ -100,7 +89,7 @@ func (a *Assigner) drainTx(tx core.App) (*Result, error) {
 		groups[qid] = append(groups[qid], routing.Waiting{ConversationID: r.ID, VIP: r.VIP,
 			QueuedAt: r.QueuedAt.Time(), Customer: r.customer(last)})
 	}
-	res := &Result{Waiting: map[string][]routing.Waiting{}}
+	res := &Result{}
 	for _, qid := range order {
 		conf, ok := queues[qid]
 		if !ok {
@@ -124,7 +113,6 @@ func (a *Assigner) drainQueue(tx core.App, conf queueConf, waiting []routing.Wai
 	if err != nil {
 		return fmt.Errorf("assign: queue %q: %w", conf.ID, err)
 	}
-	done := map[string]bool{}
 	for _, as := range out {
 		ok, err := assignTx(tx, as.ConversationID, as.AgentID)
 		if err != nil {
@@ -132,7 +120,6 @@ func (a *Assigner) drainQueue(tx core.App, conf queueConf, waiting []routing.Wai
 		}
 		if ok {
 			agents[as.AgentID].Active++ // later queues in this drain see the load
-			done[as.ConversationID] = true
 			res.Assigned = append(res.Assigned, as)
 		}
 	}
@@ -142,13 +129,6 @@ func (a *Assigner) drainQueue(tx core.App, conf queueConf, waiting []routing.Wai
 			return err
 		}
 	}
-	var rest []routing.Waiting
-	for _, w := range waiting {
-		if !done[w.ConversationID] {
-			rest = append(rest, w)
-		}
-	}
-	res.Waiting[conf.ID] = routing.Order(rest)
 	return nil
 }
 
@@ -178,4 +158,15 @@ func familiarity(tx core.App, rows []waitingRow, queues map[string]queueConf) (m
 		return nil, nil
 	}
 	return loadLastServed(tx, customers)
+}
+
+// anyFree reports whether some agent is online and under capacity; without
+// one no step of the chain can assign anything.
+func anyFree(agents []agentRow) bool {
+	for _, a := range agents {
+		if a.Status == store.StatusOnline && a.Active < a.Max {
+			return true
+		}
+	}
+	return false
 }

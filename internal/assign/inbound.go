@@ -29,13 +29,12 @@ func (a *Assigner) Observe(app core.App, b *ingest.Batch) error {
 	if err != nil || len(follow) == 0 {
 		return err
 	}
-	res, err := a.Drain()
-	if err != nil {
+	if _, err := a.Drain(); err != nil {
 		return err
 	}
 	return app.RunInTransaction(func(tx core.App) error {
 		for _, f := range follow {
-			if err := a.notify(tx, f, res); err != nil {
+			if err := a.notify(tx, f); err != nil {
 				return err
 			}
 		}
@@ -159,20 +158,19 @@ func (a *Assigner) abandon(tx core.App, conv *store.Conversation, t queueTexts) 
 
 // notify sends the queue notice or comfort message of f if its
 // conversation still waits after the drain.
-func (a *Assigner) notify(tx core.App, f followUp, res *Result) error {
+func (a *Assigner) notify(tx core.App, f followUp) error {
 	conv, err := store.FindConversation(tx, f.conv.Id)
 	if err != nil || conv.AgentID() != "" || conv.State() != store.StateQueued {
 		return err
 	}
 	q, _ := queueOf(tx, conv)
-	qid := ""
-	if q != nil {
-		qid = q.Id
-	}
-	pos, _ := res.Position(qid, conv.Id)
 	t := textsOf(q)
 	if t.Silent {
 		return nil
+	}
+	pos, err := store.QueuePosition(tx, conv.Id)
+	if err != nil {
+		return err
 	}
 	text := t.notice(pos)
 	if f.comfort {

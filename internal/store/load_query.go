@@ -66,3 +66,20 @@ func QueueLengths(app core.App) (map[string]int, error) {
 	}
 	return out, nil
 }
+
+// QueuePosition is a waiting conversation's 1-based place in its queue
+// (VIP first, then queued_at, then id, as routing serves them); 0 when it is
+// not waiting. idx_conv_waiting bounds the count to the queue.
+func QueuePosition(app core.App, convID string) (int, error) {
+	var n int
+	err := app.DB().NewQuery("SELECT CASE WHEN c.state = 'queued' AND c.agent = '' THEN 1 + (" +
+		"SELECT count(*) FROM {{" + CollectionConversations + "}} w JOIN {{" + CollectionCustomers + "}} wc ON wc.id = w.customer " +
+		"WHERE w.state = 'queued' AND w.agent = '' AND w.queue = c.queue AND (wc.vip > cu.vip OR (wc.vip = cu.vip AND " +
+		"(w.queued_at < c.queued_at OR (w.queued_at = c.queued_at AND w.id < c.id))))) ELSE 0 END " +
+		"FROM {{" + CollectionConversations + "}} c JOIN {{" + CollectionCustomers + "}} cu ON cu.id = c.customer WHERE c.id = {:id}").
+		Bind(dbx.Params{"id": convID}).Row(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: queue position of %s: %w", convID, err)
+	}
+	return n, nil
+}
