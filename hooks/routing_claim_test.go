@@ -6,6 +6,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/wedesk/wedesk/hooks"
 	"github.com/wedesk/wedesk/internal/desk"
 	"github.com/wedesk/wedesk/internal/store"
 )
@@ -46,5 +47,24 @@ func TestRoutingConcurrentClaims(t *testing.T) {
 	}
 	if n := h.count(store.CollectionConversations, "agent = '"+agent.Id+"' && state != 'closed'"); n != 3 {
 		t.Fatalf("agent holds %d", n)
+	}
+}
+
+// TestRoutingSweepOnStart: conversations left waiting while the process
+// was down (or written past the hooks) are routed when the server starts.
+func TestRoutingSweepOnStart(t *testing.T) {
+	clock := newCoreClock()
+	h := newHarnessApp(t, hooks.Options{Now: clock.Now, PauseOutbox: true})
+	a := h.routingAgent("early", "online", 5)
+	cust := h.routingCustomer("o_sweep", nil)
+	c := h.rawConv(cust.Id, store.StateQueued, "", clock.Now())
+	h.desk.Assign.Idle()
+	if h.agentOf(c) != "" {
+		t.Fatal("premise: nothing routed a conversation written past the hooks")
+	}
+	serveMux(t, h.app)
+	h.desk.Assign.Idle()
+	if h.agentOf(c) != a.Id {
+		t.Fatal("the start-up sweep did not route the waiting conversation")
 	}
 }
