@@ -116,6 +116,10 @@ func TestRoutingInboxTransferTakeOverReassign(t *testing.T) {
 	if !strings.Contains(body, `id="reassign-`+holder+`"`) {
 		t.Fatal("no reassignment offered for the offline agent")
 	}
+	_, body = h.inboxRequest(h.supervisor, http.MethodGet, "/inbox?tab=all", nil)
+	if i := strings.Index(body, `id="row-`+c2.Id+`"`); i < 0 || !strings.Contains(body[i:i+strings.Index(body[i:], "</a>")], "needs-reassign") {
+		t.Fatal("the all list does not flag the offline agent's conversation")
+	}
 	status, _ = h.inboxRequest(h.supervisor, http.MethodPost, "/inbox/agents/"+holder+"/reassign", url.Values{})
 	h.desk.Assign.Idle()
 	if status != http.StatusSeeOther || h.agentOf(c2) == holder || h.agentOf(c2) == "" {

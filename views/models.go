@@ -68,6 +68,7 @@ type ConversationRow struct {
 	StateLabel, ClosedAt, Agent string
 	Queue                       string // queue list: the queue's name
 	Position                    int    // queue list: 1-based place in its queue
+	NeedsReassign               bool   // all list: its agent is offline
 }
 
 // ConversationList is a tab of the inbox with its rows.

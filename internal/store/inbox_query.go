@@ -56,9 +56,10 @@ type InboxRow struct {
 	LastCustomerRaw string `db:"last_customer_at"`
 	// Routing: the queue, when the conversation entered it, and (queue
 	// list only) its 1-based position in that queue.
-	QueueName string `db:"queue_name"`
-	QueuedRaw string `db:"queued_at"`
-	Position  int    `db:"position"`
+	QueueName   string `db:"queue_name"`
+	AgentStatus string `db:"agent_status"` // offline: the conversation needs reassignment
+	QueuedRaw   string `db:"queued_at"`
+	Position    int    `db:"position"`
 }
 
 // QueuedAt is when the conversation entered its queue (zero if never).
@@ -91,7 +92,7 @@ var inboxColumns = []string{
 	"(CASE WHEN c.scene != '' THEN c.scene ELSE cu.scene END) AS scene",
 	"cu.nickname", "cu.external_id", "cu.avatar", "cu.vip", "ch.name AS channel_name",
 	"COALESCE(a.name, '') AS agent_name",
-	"c.queued_at", "COALESCE(q.name, '') AS queue_name",
+	"c.queued_at", "COALESCE(q.name, '') AS queue_name", "COALESCE(a.status, '') AS agent_status",
 }
 
 // queuePosition counts, for a waiting row, who is served before it in the

@@ -56,6 +56,7 @@ func rowView(t *views.Text, r store.InboxRow, tab, selected string, now time.Tim
 	case views.TabAll:
 		v.Agent = r.AgentName
 		v.StateLabel = t.States[r.State]
+		v.NeedsReassign = r.AgentStatus == store.StatusOffline && r.State != store.StateClosed
 	case views.TabClosed:
 		v.Agent = r.AgentName
 		v.When = clock(r.ClosedAt(), now)
