@@ -146,13 +146,20 @@ func TestRoutingReservedBudget(t *testing.T) {
 	}
 }
 
-// TestRoutingBlockedCustomer: a blocked customer is never routed.
+// TestRoutingBlockedCustomer: a blocked customer is never routed and gets
+// no queue notice, though an agent is free.
 func TestRoutingBlockedCustomer(t *testing.T) {
 	h, clock := routingHarness(t)
-	h.routingAgent("free", "online", 5)
+	free := h.routingAgent("free", "online", 5)
+	q := h.routingQueue("售前", map[string]any{"agents": []map[string]any{{"agent": free.Id}}})
+	h.setRecord(h.channel, map[string]any{"default_queue": q.Id})
 	h.routingCustomer("o_blocked", map[string]any{"blocked_until": clock.Now().Add(24 * time.Hour)})
-	if c := h.write("o_blocked", "hi"); c.GetString("agent") != "" {
+	c := h.write("o_blocked", "hi")
+	if c.GetString("agent") != "" {
 		t.Fatal("a blocked customer was routed")
+	}
+	if got := h.systemTexts(c.Id); len(got) != 0 {
+		t.Fatalf("a blocked customer got %q", got)
 	}
 }
 

@@ -56,8 +56,8 @@ func (a *Assigner) admit(tx core.App, b *ingest.Batch) ([]followUp, error) {
 		if err != nil {
 			return nil, err
 		}
-		if conv.IsClosed() || conv.AgentID() != "" {
-			continue
+		if conv.IsClosed() || conv.AgentID() != "" || a.blocked(tx, conv.CustomerID()) {
+			continue // a blocked customer (拒收) gets no menu, notice or routing
 		}
 		if click := clickQueue(tx, b, cc); click != "" {
 			if err := a.enqueue(tx, conv, click); err != nil {
@@ -189,4 +189,14 @@ func lastCustomerText(b *ingest.Batch, convID string) string {
 		}
 	}
 	return text
+}
+
+// blocked reports whether the customer's blocked_until is in the future.
+func (a *Assigner) blocked(tx core.App, customerID string) bool {
+	c, err := tx.FindRecordById(store.CollectionCustomers, customerID)
+	if err != nil {
+		return false
+	}
+	until := c.GetDateTime("blocked_until")
+	return !until.IsZero() && until.Time().After(a.now())
 }
