@@ -216,6 +216,13 @@ func TestRoutingConcurrentArrivals(t *testing.T) {
 			h.routingCustomer(fmt.Sprintf("o_many%03d", i), map[string]any{"vip": true})
 		}
 	}
+	var amu sync.Mutex
+	times := map[string]int{}
+	h.desk.Assign.OnAssigned(func(convID, _ string) {
+		amu.Lock()
+		times[convID]++
+		amu.Unlock()
+	})
 	var wg sync.WaitGroup
 	errs := make(chan error, 200)
 	for i := range 200 {
@@ -238,6 +245,16 @@ func TestRoutingConcurrentArrivals(t *testing.T) {
 		t.Fatalf("assigned %d queued %d, want 50 and 150", assigned, queued)
 	}
 	h.checkLoads(agents, 5)
+	amu.Lock()
+	for id, n := range times {
+		if n != 1 {
+			t.Errorf("conversation %s assigned %d times", id, n)
+		}
+	}
+	if len(times) != 50 {
+		t.Errorf("%d assignments announced, want 50", len(times))
+	}
+	amu.Unlock()
 
 	// Expected service order of the waiting list: VIP first, then queued_at, then id.
 	waiting, err := h.app.FindRecordsByFilter(store.CollectionConversations, "agent = '' && state = 'queued'", "", 0, 0)
