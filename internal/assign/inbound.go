@@ -20,6 +20,9 @@ type followUp struct {
 // choices, menu CLICK keys and the abandon keyword, drains the queues, and
 // then sends queue notices and comfort messages to those still waiting.
 func (a *Assigner) Observe(app core.App, b *ingest.Batch) error {
+	if !concernsRouting(b) {
+		return nil // only conversations agents already hold: no write transaction
+	}
 	var follow []followUp
 	err := app.RunInTransaction(func(tx core.App) error {
 		var err error
@@ -199,4 +202,21 @@ func (a *Assigner) blocked(tx core.App, customerID string) bool {
 	}
 	until := c.GetDateTime("blocked_until")
 	return !until.IsZero() && until.Time().After(a.now())
+}
+
+// concernsRouting reports whether the batch touched an unassigned open
+// conversation or carried an event (a menu CLICK), judged on the records as
+// committed, so that the common case — customers writing in conversations
+// agents hold — costs the writer nothing.
+func concernsRouting(b *ingest.Batch) bool {
+	for _, cc := range b.Conversations {
+		r := cc.Record
+		if r == nil || cc.Messages > cc.CustomerMessages {
+			return true
+		}
+		if !cc.Closed && r.GetString("agent") == "" && r.GetString("state") != store.StateClosed {
+			return true
+		}
+	}
+	return false
 }
