@@ -209,7 +209,7 @@ func TestInboxInBrowser(t *testing.T) {
 
 	t.Run("a conversation taken over leaves the agent's inbox live", func(t *testing.T) {
 		convID := eval[string](t, ctx, `document.getElementById('conversation').dataset.id`)
-		if _, err := h.desk.Actions.Claim(h.app, store.NewAgent(h.supervisor), convID); err != nil {
+		if _, _, err := h.desk.Actions.TakeOver(h.app, store.NewAgent(h.supervisor), convID); err != nil {
 			t.Fatal(err)
 		}
 		// The page navigates back to /inbox: wait until that load is finished,

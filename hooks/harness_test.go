@@ -142,7 +142,10 @@ func (h *harness) createAgent(email, name, role string) *core.Record {
 	r := core.NewRecord(col)
 	r.SetEmail(email)
 	r.SetPassword("password123")
-	r.Load(map[string]any{"name": name, "role": role, "status": "online"})
+	// Offline: routing assigns nothing to them, so tests written for manual
+	// claims see conversations wait in the queue (routing tests bring their
+	// own online agents).
+	r.Load(map[string]any{"name": name, "role": role, "status": "offline"})
 	if err := h.app.Save(r); err != nil {
 		h.t.Fatal(err)
 	}

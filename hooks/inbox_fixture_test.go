@@ -79,7 +79,11 @@ func buildInboxFixture() (string, error) {
 		"nickname": "<script>alert('nick')</script>", "tags": []string{}})
 	s.rec("customers", fxCust3, map[string]any{"channel": fxChannel, "external_id": "o_other", "nickname": "王五", "tags": []string{}})
 	s.conv(fxConvMine, fxCust1, "active", fxAgent1, fxNow.Add(-7*time.Hour), 2)
+	// The queued conversation waits in a queue without members, so routing
+	// leaves it for the claim tests.
+	s.rec("queues", fxQueue, map[string]any{"name": "空队列", "strategy": "least_busy", "live_position": true})
 	s.conv(fxConvQ, fxCust2, "queued", "", fxNow.Add(-25*time.Minute), 1)
+	s.set("conversations", fxConvQ, "queue", fxQueue)
 	s.conv(fxConvOth, fxCust3, "active", fxAgent2, fxNow.Add(-time.Hour), 0)
 	s.conv(fxConvDone, fxCust1, "closed", fxAgent1, fxNow.Add(-72*time.Hour), 0)
 	s.msg(fxMsgIn, fxConvMine, 1, map[string]any{"direction": "in", "sender": "customer", "type": "text",
@@ -169,6 +173,9 @@ func (s *seeder) conv(id, cust, state, agent string, lastCustomer time.Time, unr
 		"last_preview": "[image]", "unread": unread}
 	if state == "closed" {
 		data["closed_at"] = lastCustomer.Add(time.Hour)
+	}
+	if state == "queued" {
+		data["queued_at"] = lastCustomer
 	}
 	s.rec("conversations", id, data)
 }

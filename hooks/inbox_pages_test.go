@@ -73,7 +73,7 @@ func TestInboxPages(t *testing.T) {
 			Headers: as(agent1), ExpectedStatus: http.StatusForbidden, ExpectedContent: []string{"你无权查看这个会话"},
 			NotExpectedContent: []string{"别人的会话"}},
 		{Name: "supervisor sees any conversation", Method: http.MethodGet, URL: "/inbox/conversations/" + fxConvOth,
-			Headers: as(lead), ExpectedStatus: http.StatusOK, ExpectedContent: []string{"别人的会话", "该会话由其他客服接待", `id="claim"`}},
+			Headers: as(lead), ExpectedStatus: http.StatusOK, ExpectedContent: []string{"别人的会话", "该会话由其他客服接待", `id="takeover"`}, NotExpectedContent: []string{`id="claim"`}},
 		{Name: "unknown conversation is 404", Method: http.MethodGet, URL: "/inbox/conversations/nosuchconv0000",
 			Headers: as(agent1), ExpectedStatus: http.StatusNotFound, ExpectedContent: []string{"未找到"}},
 		{Name: "closed conversation has no reply box", Method: http.MethodGet, URL: "/inbox/conversations/" + fxConvDone,

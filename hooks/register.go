@@ -14,6 +14,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/wedesk/wedesk/internal/assign"
 	"github.com/wedesk/wedesk/internal/channel"
 	"github.com/wedesk/wedesk/internal/channel/mp"
 	"github.com/wedesk/wedesk/internal/contact"
@@ -78,6 +79,8 @@ type Desk struct {
 	Live *live.Hub
 	// Contacts keeps the contact links of 微信客服 accounts.
 	Contacts *contact.Service
+	// Assign routes queued conversations to agents (issue 12).
+	Assign *assign.Assigner
 
 	opts Options
 }
@@ -121,6 +124,14 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 	d.Ingest.OnInbound("effects", d.Effects.Observe)
 	registerChannelHooks(app, d)
 	registerAgentHooks(app)
+	// Routing: every inbound batch, closed conversation and agent status or
+	// capacity change drains the queues (hooks/record_routing.go).
+	d.Assign = assign.New(app, d.Actions, opts.Now)
+	d.Ingest.OnInbound("routing", d.Assign.Observe)
+	registerRoutingHooks(app, d)
+	d.Inbox.UseAssigner(d.Assign)
+	d.Assign.OnAssigned(d.Live.Assigned)
+	d.API.UseAssigner(d.Assign)
 	d.Actions.BindOutboundGuard(app, outboundTypes)
 	d.Live.Bind(app)
 	// Sending rules (issue 9): the budget as conversation state, locks when

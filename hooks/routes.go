@@ -35,6 +35,8 @@ func registerRoutes(app core.App, d *Desk) {
 		a.POST("/conversations/{id}/block", d.API.BlockConversationCustomer)
 		a.POST("/conversations/{id}/unblock", d.API.UnblockConversationCustomer)
 		a.GET("/stats/blocks", d.API.ShowBlockStats)
+		a.POST("/conversations/{id}/transfer", d.API.TransferConversation) // routing (issue 12)
+		a.POST("/conversations/{id}/takeover", d.API.TakeOverConversation) // routing (issue 12)
 
 		// Licenses and credits: superusers only (the dashboard's admins).
 		su := apis.RequireSuperuserAuth()
@@ -81,6 +83,10 @@ func registerRoutes(app core.App, d *Desk) {
 		g.POST("/customers/{id}/vip", h.SetCustomerVIP)
 		g.POST("/customers/{id}/tags", h.SetCustomerTags)
 		g.POST("/customers/{id}/notes", h.SetCustomerNotes)
+		// Routing (issue 12): transfer, confirmed take-over, bulk reassignment.
+		g.POST("/conversations/{id}/transfer", h.TransferConversation)
+		g.POST("/conversations/{id}/takeover", h.TakeOverConversation)
+		g.POST("/agents/{id}/reassign", h.ReassignAgent)
 
 		return se.Next()
 	})

@@ -54,6 +54,8 @@ type Text struct {
 
 	// Rules is the text of the sending, blocking and media rules (issue 9).
 	Rules RulesText
+	// Routing is the text of queues, loads, transfer and take-over.
+	Routing RoutingText
 }
 
 // Budget formats the always-visible send budget.

@@ -70,6 +70,7 @@ var en = Text{
 		"ADD_SCENE_LIVESTREAM": "Channels live", "ADD_SCENE_CHANNELS": "Channels", "ADD_SCENE_WXA": "Mini program",
 		"ADD_SCENE_OTHERS": "Other",
 	},
-	States: map[string]string{"bot": "Bot", "queued": "Queued", "active": "Active", "closed": "Closed"},
-	KF:     kfEN,
+	States:  map[string]string{"bot": "Bot", "queued": "Queued", "active": "Active", "closed": "Closed"},
+	KF:      kfEN,
+	Routing: routingEn,
 }

@@ -62,6 +62,7 @@ var zh = Text{
 		"ADD_SCENE_LIVESTREAM": "视频号直播", "ADD_SCENE_CHANNELS": "视频号", "ADD_SCENE_WXA": "小程序关注",
 		"ADD_SCENE_OTHERS": "其他",
 	},
-	States: map[string]string{"bot": "机器人", "queued": "排队中", "active": "进行中", "closed": "已结束"},
-	KF:     kfZH,
+	States:  map[string]string{"bot": "机器人", "queued": "排队中", "active": "进行中", "closed": "已结束"},
+	KF:      kfZH,
+	Routing: routingZh,
 }

@@ -71,6 +71,9 @@ type ConversationRow struct {
 	Unread                      int
 	LicenseNotice               string // shown as a badge when a channel's license has lapsed
 	StateLabel, ClosedAt, Agent string
+	Queue                       string // queue list: the queue's name
+	Position                    int    // queue list: 1-based place in its queue
+	NeedsReassign               bool   // all list: its agent is offline
 }
 
 // ConversationList is a tab of the inbox with its rows.
@@ -84,6 +87,8 @@ type ConversationList struct {
 	MoreURL string
 	// SelectedID is the open conversation, highlighted in the list.
 	SelectedID string
+	// Routing is the load and team panel, refreshed with the list.
+	Routing RoutingPanel
 }
 
 // InboxPage is the whole inbox: lists on the left, a conversation (or a
@@ -101,14 +106,18 @@ type ConversationView struct {
 	Account               string // the 微信客服 account that received it
 	VIP                   bool
 	CanClaim, CanEnd      bool
-	CanReply              bool
-	Banner                string // why the reply box is not there (closed, queued, someone else's)
-	LicenseNotice         string
-	Messages              MessagePage
-	Budget                BudgetView
-	Customer              CustomerView
-	EndMessageDefault     string
-	Rules                 ConversationRules
+	// CanTakeOver: a supervisor on another agent's conversation.
+	CanTakeOver bool
+	// Transfer is the transfer dialog; nil when the agent may not transfer.
+	Transfer          *TransferView
+	CanReply          bool
+	Banner            string // why the reply box is not there (closed, queued, someone else's)
+	LicenseNotice     string
+	Messages          MessagePage
+	Budget            BudgetView
+	Customer          CustomerView
+	EndMessageDefault string
+	Rules             ConversationRules
 }
 
 // MessagePage is a run of messages, oldest first, with the link to the

@@ -9,7 +9,9 @@ import (
 )
 
 // Claim assigns an unassigned conversation to the agent and makes it
-// active. Supervisors may take over an assigned one.
+// active, only within the agent's capacity (counted inside the
+// transaction, so simultaneous claims cannot overfill an agent). Taking
+// another agent's conversation is not a claim: supervisors use TakeOver.
 func (a *Actions) Claim(app core.App, agent *store.Agent, convID string) (*store.Conversation, error) {
 	var out *store.Conversation
 	err := app.RunInTransaction(func(tx core.App) error {
@@ -20,8 +22,15 @@ func (a *Actions) Claim(app core.App, agent *store.Agent, convID string) (*store
 		if conv.IsClosed() {
 			return ErrClosed
 		}
-		if conv.AgentID() != "" && conv.AgentID() != agent.Id && !agent.IsSupervisor() {
+		if conv.AgentID() == agent.Id {
+			out = conv
+			return nil
+		}
+		if conv.AgentID() != "" {
 			return ErrAlreadyTaken
+		}
+		if err := checkCapacity(tx, agent); err != nil {
+			return err
 		}
 		conv.Set("agent", agent.Id)
 		conv.Set("state", store.StateActive)
@@ -32,10 +41,26 @@ func (a *Actions) Claim(app core.App, agent *store.Agent, convID string) (*store
 	return out, err
 }
 
+// checkCapacity refuses a new conversation to an agent already holding
+// max_concurrent open ones; call it inside the assigning transaction.
+func checkCapacity(tx core.App, agent *store.Agent) error {
+	n, err := store.CountOpenByAgent(tx, agent.Id)
+	if err != nil {
+		return err
+	}
+	if n >= agent.MaxConcurrent() {
+		return ErrAtCapacity
+	}
+	return nil
+}
+
 // claimIfUnassigned makes the first reply to a queued conversation claim it.
 func claimIfUnassigned(tx core.App, conv *store.Conversation, agent *store.Agent) error {
 	if conv.AgentID() != "" {
 		return nil
+	}
+	if err := checkCapacity(tx, agent); err != nil {
+		return err
 	}
 	conv.Set("agent", agent.Id)
 	conv.Set("state", store.StateActive)

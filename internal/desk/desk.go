@@ -18,6 +18,14 @@ var (
 	ErrClosed       = errors.New("desk: the conversation has ended")
 	ErrAlreadyTaken = errors.New("desk: another agent claimed the conversation first")
 	ErrNotRetryable = errors.New("desk: only failed outbound messages can be retried")
+	// ErrAtCapacity: the agent already holds max_concurrent open conversations.
+	ErrAtCapacity = errors.New("desk: the agent is at capacity")
+	// ErrNotSupervisor: the action is for supervisors only.
+	ErrNotSupervisor = errors.New("desk: only supervisors may do this")
+	// ErrNotTaken: a take-over needs a conversation another agent holds.
+	ErrNotTaken = errors.New("desk: the conversation has no other agent to take it from")
+	// ErrUnavailable: the transfer target is not online or is at capacity.
+	ErrUnavailable = errors.New("desk: the agent is not available")
 )
 
 // Actions performs agents' actions for one app.

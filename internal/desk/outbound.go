@@ -67,7 +67,9 @@ func (a *Actions) createOutbound(e *core.RecordRequestEvent, agent *store.Agent,
 			if err := a.checkBudget(tx, conv); err != nil {
 				return apiErrorFromBudget(e, err)
 			}
-			if err := claimIfUnassigned(tx, conv, agent); err != nil {
+			if err := claimIfUnassigned(tx, conv, agent); errors.Is(err, ErrAtCapacity) {
+				return e.BadRequestError("You are at your maximum of concurrent conversations.", nil)
+			} else if err != nil {
 				return err
 			}
 		}

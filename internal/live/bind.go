@@ -106,3 +106,15 @@ func (h *Hub) Observe(_ core.App, b *ingest.Batch) error {
 	h.Publish(events...)
 	return nil
 }
+
+// Assigned publishes a conversation that routing gave to agentID with a
+// targeted UPDATE (which fires no record hooks): it left the queue every
+// agent could see, so the others are told it is gone.
+func (h *Hub) Assigned(convID, agentID string) {
+	rec, err := h.app.FindRecordById(store.CollectionConversations, convID)
+	if err != nil {
+		h.app.Logger().Warn("live: load assigned conversation", "conversation", convID, "error", err)
+		return
+	}
+	h.Publish(ConversationEvent(rec, "", false))
+}

@@ -46,6 +46,13 @@ func (c *Conversation) AgentID() string { return c.GetString("agent") }
 // IsClosed reports whether the conversation has ended.
 func (c *Conversation) IsClosed() bool { return c.State() == StateClosed }
 
+// QueueID is the queue the conversation waits in or came through; empty
+// means the channel's default (every agent).
+func (c *Conversation) QueueID() string { return c.GetString("queue") }
+
+// QueuedAt is when the conversation entered its queue.
+func (c *Conversation) QueuedAt() time.Time { return c.GetDateTime("queued_at").Time() }
+
 // Account is the receiving account within the channel (a 微信客服 open_kfid).
 func (c *Conversation) Account() string { return c.GetString("account") }
 
@@ -94,6 +101,9 @@ func NewConversationRecord(app core.App, channelID, customerID, state string, no
 	r.Set("opened_at", now)
 	if state == StateClosed {
 		r.Set("closed_at", now)
+	}
+	if state == StateQueued {
+		r.Set("queued_at", now) // wait and queue position count from here
 	}
 	return r, nil
 }

@@ -55,7 +55,16 @@ type InboxRow struct {
 	OpenedRaw       string `db:"opened_at"`
 	ClosedRaw       string `db:"closed_at"`
 	LastCustomerRaw string `db:"last_customer_at"`
+	// Routing: the queue, when the conversation entered it, and (queue
+	// list only) its 1-based position in that queue.
+	QueueName   string `db:"queue_name"`
+	AgentStatus string `db:"agent_status"` // offline: the conversation needs reassignment
+	QueuedRaw   string `db:"queued_at"`
+	Position    int    `db:"position"`
 }
+
+// QueuedAt is when the conversation entered its queue (zero if never).
+func (r InboxRow) QueuedAt() time.Time { return parseDate(r.QueuedRaw) }
 
 // LastMessageAt is when the last message came or went.
 func (r InboxRow) LastMessageAt() time.Time { return parseDate(r.LastMessageRaw) }
@@ -84,7 +93,14 @@ var inboxColumns = []string{
 	"(CASE WHEN c.scene != '' THEN c.scene ELSE cu.scene END) AS scene",
 	"cu.nickname", "cu.external_id", "cu.avatar", "cu.vip", "ch.name AS channel_name",
 	"COALESCE(a.name, '') AS agent_name",
+	"c.queued_at", "COALESCE(q.name, '') AS queue_name", "COALESCE(a.status, '') AS agent_status",
 }
+
+// queuePosition counts, for a waiting row, who is served before it in the
+// same queue: VIP first, then earlier queued_at, then id (routing.Ahead).
+const queuePosition = "(1 + (SELECT count(*) FROM conversations w JOIN customers wc ON wc.id = w.customer " +
+	"WHERE w.state = 'queued' AND w.agent = '' AND w.queue = c.queue AND (wc.vip > cu.vip OR (wc.vip = cu.vip AND " +
+	"(w.queued_at < c.queued_at OR (w.queued_at = c.queued_at AND w.id < c.id)))))) AS position"
 
 // ListInbox returns a page of one list, in the list's order.
 func ListInbox(app core.App, q InboxQuery) ([]InboxRow, error) {
@@ -107,12 +123,14 @@ func inboxSelect(app core.App, q InboxQuery) (*dbx.SelectQuery, error) {
 	sel := app.DB().Select(inboxColumns...).From("conversations c").
 		InnerJoin("customers cu", dbx.NewExp("cu.id = c.customer")).
 		InnerJoin("channels ch", dbx.NewExp("ch.id = c.channel")).
-		LeftJoin("agents a", dbx.NewExp("a.id = c.agent"))
+		LeftJoin("agents a", dbx.NewExp("a.id = c.agent")).
+		LeftJoin("queues q", dbx.NewExp("q.id = c.queue"))
 	switch q.List {
 	case ListMine:
 		sel.Where(dbx.HashExp{"c.agent": q.AgentID, "c.state": StateActive}).OrderBy("c.last_message_at DESC")
 	case ListQueue:
-		sel.Where(dbx.HashExp{"c.state": StateQueued}).OrderBy("c.last_message_at ASC")
+		// Longest waiting first (idx_conv_queued); position says who is served next.
+		sel.AndSelect(queuePosition).Where(dbx.HashExp{"c.state": StateQueued}).OrderBy("c.queued_at ASC")
 		if !q.Supervisor {
 			sel.AndWhere(dbx.Or(dbx.HashExp{"c.agent": ""}, dbx.HashExp{"c.agent": q.AgentID}))
 		}

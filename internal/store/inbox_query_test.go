@@ -82,6 +82,9 @@ func seedInbox(t *testing.T, app core.App) {
 		if c.state == StateClosed {
 			data["closed_at"] = at
 		}
+		if c.state == StateQueued {
+			data["queued_at"] = at
+		}
 		s.save(CollectionConversations, c.id, data)
 	}
 	for i := 1; i <= 7; i++ {
@@ -214,7 +217,7 @@ func TestInboxQueryPlans(t *testing.T) {
 		index string
 	}{
 		{InboxQuery{List: ListMine, AgentID: a1}, "idx_conv_agent_state"},
-		{InboxQuery{List: ListQueue, AgentID: a1}, "idx_conv_state_last"},
+		{InboxQuery{List: ListQueue, AgentID: a1}, "idx_conv_queued"},
 		{InboxQuery{List: ListAll, Supervisor: true}, "idx_conv_open_last"},
 		{InboxQuery{List: ListClosed, AgentID: a1}, "idx_conv_agent_closed"},
 		{InboxQuery{List: ListClosed, Supervisor: true, Text: "x"}, "idx_conv_closed_at"},

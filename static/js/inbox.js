@@ -110,8 +110,25 @@
       var rows = frag.querySelector('#list-rows');
       list.replaceChildren.apply(list, Array.prototype.slice.call(rows.childNodes));
       htmx.process(list);
+      refreshRouting(frag);
     }).catch(function () {});
   }, 1000);
+
+  // ---- routing panel (issue 12) ----------------------------------------------
+  // The load line and, for supervisors, the team and queue lengths come with
+  // every list refresh; an open team table or reassign box stays open.
+  function refreshRouting(frag) {
+    var fresh = frag.querySelector('#routing-panel');
+    var old = document.getElementById('routing-panel');
+    if (!fresh || !old) return;
+    var open = {};
+    old.querySelectorAll('details[id], details.reassign-box').forEach(function (d, i) { open[d.id || 'r' + i] = d.open; });
+    fresh.querySelectorAll('details[id], details.reassign-box').forEach(function (d, i) {
+      var k = d.id || 'r' + i;
+      if (k in open) d.open = open[k];
+    });
+    old.replaceWith(fresh);
+  }
 
   // ---- the open conversation -----------------------------------------------
   var conv, convId, box;
@@ -346,6 +363,14 @@
     if (e.opened && e.state === 'queued' && e.lockReason !== 'blocked') {
       notify(text.newConversation, '', '/inbox/conversations/' + e.id + '?tab=queue');
     }
+    // Routing: a conversation assigned or transferred to this agent, or
+    // transferred away or taken over by a supervisor.
+    var panel = document.getElementById('routing-panel');
+    if (e.agent === me && e.previousAgent !== me && e.state === 'active' && e.id !== convId) {
+      notify(panel ? panel.dataset.assignedText : text.newConversation, '', '/inbox/conversations/' + e.id + '?tab=mine');
+    } else if (e.previousAgent === me && e.agent !== me && panel) {
+      notify(panel.dataset.takenText, '', '/inbox/conversations/' + e.id + '?tab=closed');
+    }
     if (convId && e.id === convId && (e.state !== conv.dataset.state || e.previousAgent === me)) {
       reloadConversation(e.state === 'active' && e.agent === me ? 'mine' : (e.state === 'closed' ? 'closed' : ''));
     }
@@ -389,6 +414,10 @@
     var cst = new Date(d.getTime() + 8 * 3600 * 1000);
     var pad = function (n) { return (n < 10 ? '0' : '') + n; };
     return pad(cst.getUTCHours()) + ':' + pad(cst.getUTCMinutes());
+  }
+  // Supervisors watch every agent's status and capacity (routing panel).
+  if (document.getElementById('team')) {
+    pb.collection('agents').subscribe('*', function () { refreshList(); });
   }
   pb.collection('agents').subscribe(me, function (e) {
     document.querySelectorAll('#status-form .status').forEach(function (b) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/wedesk/wedesk/internal/assign"
 	"github.com/wedesk/wedesk/internal/desk"
 	"github.com/wedesk/wedesk/internal/sendlimit"
 	"github.com/wedesk/wedesk/internal/store"
@@ -18,6 +19,7 @@ import (
 // Handler serves the JSON actions.
 type Handler struct {
 	actions *desk.Actions
+	assign  *assign.Assigner // transfers; set by UseAssigner
 }
 
 // New returns the JSON action handler.
@@ -53,6 +55,14 @@ func actionError(e *core.RequestEvent, err error) error {
 		return werr
 	case errors.Is(err, desk.ErrAlreadyTaken):
 		return e.Error(http.StatusConflict, "Another agent claimed the conversation first.", nil)
+	case errors.Is(err, desk.ErrAtCapacity):
+		return e.Error(http.StatusConflict, "The agent is at the maximum of concurrent conversations.", nil)
+	case errors.Is(err, desk.ErrUnavailable):
+		return e.Error(http.StatusConflict, "The agent is not online or is at capacity.", nil)
+	case errors.Is(err, desk.ErrNotSupervisor):
+		return e.ForbiddenError("Only supervisors may do this.", nil)
+	case errors.Is(err, desk.ErrNotTaken):
+		return e.BadRequestError("No other agent holds this conversation.", nil)
 	}
 	e.App.Logger().Error("api: action failed", "error", err)
 	return e.InternalServerError("The action failed.", nil)

@@ -44,14 +44,20 @@ func (h *Handler) conversationView(e *core.RequestEvent, agent *store.Agent, con
 	v := views.ConversationView{
 		ID: conv.Id, State: conv.State(), StateLabel: t.States[conv.State()],
 		Title: customer.Nickname, Channel: ch.Name(), Scene: firstNonEmpty(t.SceneOf(conv.GetString("scene")), customer.Scene),
-		VIP:      customer.VIP,
-		CanClaim: !closed && (conv.AgentID() == "" || (agent.IsSupervisor() && conv.AgentID() != agent.Id)),
-		CanEnd:   !closed, CanReply: !closed,
+		VIP:         customer.VIP,
+		CanClaim:    !closed && conv.AgentID() == "",
+		CanTakeOver: !closed && agent.IsSupervisor() && conv.AgentID() != "" && conv.AgentID() != agent.Id,
+		CanEnd:      !closed, CanReply: !closed,
 		Messages: page, Budget: budgetView(t, conv.Id, b), Customer: customer,
 		EndMessageDefault: t.EndMessageDefault,
 		LicenseNotice:     h.licenseNotice(e, t, ch),
 		Account:           accountName(e.App, conv),
 		Rules:             rulesOfConversation(e.App, t, agent, conv, store.NewCustomer(cust), h.actions.Now()),
+	}
+	if !closed && (conv.AgentID() == agent.Id || agent.IsSupervisor()) {
+		if v.Transfer, err = h.transferView(e, agent, conv); err != nil {
+			return views.ConversationView{}, err
+		}
 	}
 	switch {
 	case closed:

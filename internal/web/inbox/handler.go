@@ -9,6 +9,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/wedesk/wedesk/internal/assign"
 	"github.com/wedesk/wedesk/internal/desk"
 )
 
@@ -19,6 +20,7 @@ const MaxForm = 256 << 10
 type Handler struct {
 	app     core.App
 	actions *desk.Actions
+	assign  *assign.Assigner // transfers and bulk reassignment; set by UseAssigner
 }
 
 // New returns the inbox handler.

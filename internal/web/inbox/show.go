@@ -74,6 +74,9 @@ func (h *Handler) buildList(e *core.RequestEvent, agent *store.Agent, p listPara
 	}
 	nameAccounts(e.App, rows, l.Rows)
 	h.rowLicenseBadges(e, t, rows, l.Rows)
+	if l.Routing, err = h.routingPanel(e, agent); err != nil {
+		return views.ConversationList{}, err
+	}
 	return l, nil
 }
 
@@ -182,6 +185,14 @@ func (h *Handler) refuse(e *core.RequestEvent, err error) error {
 		return h.renderError(e, http.StatusBadRequest, t.Failed)
 	case errors.Is(err, desk.ErrSupervisorOnly):
 		return h.renderError(e, http.StatusForbidden, t.Forbidden)
+	case errors.Is(err, desk.ErrAtCapacity):
+		return h.renderError(e, http.StatusConflict, t.Routing.AtCapacity)
+	case errors.Is(err, desk.ErrUnavailable):
+		return h.renderError(e, http.StatusConflict, t.Routing.Unavailable)
+	case errors.Is(err, desk.ErrNotSupervisor):
+		return h.renderError(e, http.StatusForbidden, t.Routing.NotSupervisor)
+	case errors.Is(err, desk.ErrNotTaken):
+		return h.renderError(e, http.StatusBadRequest, t.Routing.NothingToTake)
 	}
 	var limit *sendlimit.Error
 	if errors.As(err, &limit) {

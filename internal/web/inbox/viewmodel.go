@@ -43,16 +43,20 @@ func rowView(t *views.Text, r store.InboxRow, tab, selected string, now time.Tim
 	}
 	switch tab {
 	case views.TabQueue:
-		since := r.LastCustomerAt()
+		// The wait counts from entering the queue: a customer writing again
+		// does not restart it.
+		since := r.QueuedAt()
 		if since.IsZero() {
 			since = r.OpenedAt()
 		}
 		if !since.IsZero() {
 			v.Waiting = t.Duration(now.Sub(since))
 		}
+		v.Queue, v.Position = r.QueueName, r.Position
 	case views.TabAll:
 		v.Agent = r.AgentName
 		v.StateLabel = t.States[r.State]
+		v.NeedsReassign = r.AgentStatus == store.StatusOffline && r.State != store.StateClosed
 	case views.TabClosed:
 		v.Agent = r.AgentName
 		v.When = clock(r.ClosedAt(), now)

@@ -1,0 +1,222 @@
+package assign
+
+import (
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/wedesk/wedesk/internal/ingest"
+	"github.com/wedesk/wedesk/internal/routing"
+	"github.com/wedesk/wedesk/internal/store"
+)
+
+// followUp is an automatic message to send after the drain, for a
+// conversation that still waits.
+type followUp struct {
+	conv    *store.Conversation
+	comfort bool // comfort message (the customer wrote while queued), else the queue notice
+}
+
+// Observe is the ingest observer: it places newly opened conversations in
+// their queue (or greets them with the navigation menu), handles menu
+// choices, menu CLICK keys and the abandon keyword, drains the queues, and
+// then sends queue notices and comfort messages to those still waiting.
+func (a *Assigner) Observe(app core.App, b *ingest.Batch) error {
+	if !concernsRouting(b) {
+		return nil // only conversations agents already hold: no write transaction
+	}
+	var follow []followUp
+	err := app.RunInTransaction(func(tx core.App) error {
+		var err error
+		follow, err = a.admit(tx, b)
+		return err
+	})
+	if err != nil || len(follow) == 0 {
+		return err
+	}
+	if _, err := a.Drain(); err != nil {
+		return err
+	}
+	return app.RunInTransaction(func(tx core.App) error {
+		for _, f := range follow {
+			if err := a.notify(tx, f); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// admit applies the batch's customer messages to routing state inside tx.
+func (a *Assigner) admit(tx core.App, b *ingest.Batch) ([]followUp, error) {
+	var follow []followUp
+	for _, cc := range b.Conversations {
+		if cc.Closed || cc.Record == nil {
+			if q := clickQueue(tx, b, cc); q != "" {
+				a.rememberClick(cc.CustomerID, q)
+			}
+			continue
+		}
+		conv, err := store.FindConversation(tx, cc.ID)
+		if err != nil {
+			return nil, err
+		}
+		if conv.IsClosed() || conv.AgentID() != "" || a.blocked(tx, conv.CustomerID()) {
+			continue // a blocked customer (拒收) gets no menu, notice or routing
+		}
+		if click := clickQueue(tx, b, cc); click != "" {
+			if err := a.enqueue(tx, conv, click); err != nil {
+				return nil, err
+			}
+			follow = append(follow, followUp{conv: conv})
+			continue
+		}
+		if cc.CustomerMessages == 0 {
+			continue
+		}
+		text := lastCustomerText(b, cc.ID)
+		switch {
+		case cc.Opened:
+			f, err := a.open(tx, conv)
+			if err != nil {
+				return nil, err
+			}
+			follow = append(follow, f...)
+		case conv.State() == store.StateBot:
+			f, err := a.menuReply(tx, conv, text)
+			if err != nil {
+				return nil, err
+			}
+			follow = append(follow, f...)
+		case conv.State() == store.StateQueued:
+			q, _ := queueOf(tx, conv)
+			if routing.IsAbandon(text, textsOf(q).Keyword) {
+				if err := a.abandon(tx, conv, textsOf(q)); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			follow = append(follow, followUp{conv: conv, comfort: true})
+		}
+	}
+	return follow, nil
+}
+
+// open places a new conversation: the navigation menu when its kf account
+// or channel has one, else their default queue.
+func (a *Assigner) open(tx core.App, conv *store.Conversation) ([]followUp, error) {
+	if q, ok := a.takeClick(conv.CustomerID()); ok {
+		return []followUp{{conv: conv}}, a.enqueue(tx, conv, q)
+	}
+	src := sourceOf(tx, conv)
+	if menu, ok := store.MenuOf(src); ok {
+		conv.Set("state", store.StateBot)
+		if err := store.SaveChanges(tx, conv.Record); err != nil {
+			return nil, err
+		}
+		return nil, a.sendMenu(tx, conv, menu)
+	}
+	if q := defaultQueueOf(tx, conv); q != "" {
+		conv.Set("queue", q)
+		if err := store.SaveChanges(tx, conv.Record); err != nil {
+			return nil, err
+		}
+	}
+	return []followUp{{conv: conv}}, nil
+}
+
+// menuReply routes a conversation waiting at the menu by the customer's
+// choice, or shows the menu again.
+func (a *Assigner) menuReply(tx core.App, conv *store.Conversation, text string) ([]followUp, error) {
+	menu, ok := store.MenuOf(sourceOf(tx, conv))
+	if !ok {
+		return []followUp{{conv: conv}}, a.enqueue(tx, conv, defaultQueueOf(tx, conv))
+	}
+	if q, ok := routing.ParseMenuChoice(text, menuOptions(menu)); ok {
+		return []followUp{{conv: conv}}, a.enqueue(tx, conv, q)
+	}
+	return nil, a.sendMenu(tx, conv, menu)
+}
+
+// enqueue puts an unassigned conversation in queue q, its wait starting now
+// unless it was already waiting.
+func (a *Assigner) enqueue(tx core.App, conv *store.Conversation, q string) error {
+	if conv.State() != store.StateQueued || conv.QueuedAt().IsZero() {
+		conv.Set("queued_at", a.now())
+	}
+	conv.Set("state", store.StateQueued)
+	conv.Set("queue", q)
+	return store.SaveChanges(tx, conv.Record)
+}
+
+// abandon takes the customer out of the queue, closes the conversation
+// with reason abandoned and confirms.
+func (a *Assigner) abandon(tx core.App, conv *store.Conversation, t queueTexts) error {
+	if _, err := a.actions.QueueFinal(tx, conv, t.Abandon); err != nil {
+		return err
+	}
+	conv.Set("state", store.StateClosed)
+	conv.Set("closed_at", a.now())
+	conv.Set("close_reason", store.CloseAbandoned)
+	return store.SaveChanges(tx, conv.Record)
+}
+
+// notify sends the queue notice or comfort message of f if its
+// conversation still waits after the drain.
+func (a *Assigner) notify(tx core.App, f followUp) error {
+	conv, err := store.FindConversation(tx, f.conv.Id)
+	if err != nil || conv.AgentID() != "" || conv.State() != store.StateQueued {
+		return err
+	}
+	q, _ := queueOf(tx, conv)
+	t := textsOf(q)
+	if t.Silent {
+		return nil
+	}
+	pos, err := store.QueuePosition(tx, conv.Id)
+	if err != nil {
+		return err
+	}
+	text := t.notice(pos)
+	if f.comfort {
+		text = t.comfort(pos)
+	}
+	_, err = a.actions.QueueAutomatic(tx, conv, text)
+	return err
+}
+
+// lastCustomerText is the text of the last customer message of convID in b.
+func lastCustomerText(b *ingest.Batch, convID string) string {
+	text := ""
+	for _, s := range b.Stored {
+		if s.ConversationID == convID && !s.Inbound.Event && !s.Inbound.FromServicer {
+			text = s.Inbound.Text
+		}
+	}
+	return text
+}
+
+// blocked reports whether the customer's blocked_until is in the future.
+func (a *Assigner) blocked(tx core.App, customerID string) bool {
+	c, err := tx.FindRecordById(store.CollectionCustomers, customerID)
+	if err != nil {
+		return false
+	}
+	until := c.GetDateTime("blocked_until")
+	return !until.IsZero() && until.Time().After(a.now())
+}
+
+// concernsRouting reports whether the batch touched an unassigned open
+// conversation or carried an event (a menu CLICK), judged on the records as
+// committed, so that the common case — customers writing in conversations
+// agents hold — costs the writer nothing.
+func concernsRouting(b *ingest.Batch) bool {
+	for _, cc := range b.Conversations {
+		r := cc.Record
+		if r == nil || cc.Messages > cc.CustomerMessages {
+			return true
+		}
+		if !cc.Closed && r.GetString("agent") == "" && r.GetString("state") != store.StateClosed {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,144 @@
+package assign
+
+import (
+	"strings"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/wedesk/wedesk/internal/desk"
+	"github.com/wedesk/wedesk/internal/store"
+)
+
+// Target is where a transfer sends a conversation: an agent, or a queue
+// ("" with ToQueue true is the default queue of every agent).
+type Target struct {
+	AgentID string
+	QueueID string
+	ToQueue bool
+	// Force lets a supervisor give the conversation to an agent who is not
+	// online or is at capacity.
+	Force bool
+	// KeepQueue sends a conversation back to the queue it came through
+	// (bulk reassignment) instead of QueueID.
+	KeepQueue bool
+}
+
+// Transfer hands an open conversation to another agent or back to a queue,
+// with an optional note; the history keeps a system line. The actor must
+// hold the conversation or be a supervisor. An agent target must be online
+// and under capacity (counted inside the transaction) unless a supervisor
+// forces it; transfer-only queue members may receive transfers. A queue
+// target wakes the assigner.
+func (a *Assigner) Transfer(actor *store.Agent, convID string, to Target, note string) (*store.Conversation, error) {
+	var out *store.Conversation
+	err := a.app.RunInTransaction(func(tx core.App) error {
+		conv, err := store.FindConversation(tx, convID)
+		if err != nil {
+			return err
+		}
+		if conv.IsClosed() {
+			return desk.ErrClosed
+		}
+		if conv.AgentID() != actor.Id && !actor.IsSupervisor() {
+			return desk.ErrNotYours
+		}
+		out = conv
+		if to.ToQueue {
+			q := to.QueueID
+			if to.KeepQueue {
+				q = conv.QueueID()
+			}
+			return a.toQueue(tx, actor, conv, q, note)
+		}
+		return a.toAgent(tx, actor, conv, to, note)
+	})
+	switch {
+	case err != nil:
+	case to.ToQueue:
+		a.Wake()
+	default:
+		a.announceAssigned(out.Id, out.AgentID())
+	}
+	return out, err
+}
+
+// toAgent gives conv to to.AgentID inside tx.
+func (a *Assigner) toAgent(tx core.App, actor *store.Agent, conv *store.Conversation, to Target, note string) error {
+	target, err := store.FindAgent(tx, to.AgentID)
+	if err != nil {
+		return err
+	}
+	if target.Id == conv.AgentID() {
+		return nil
+	}
+	if !(to.Force && actor.IsSupervisor()) {
+		n, err := store.CountOpenByAgent(tx, target.Id)
+		if err != nil {
+			return err
+		}
+		if target.Status() != store.StatusOnline || n >= target.MaxConcurrent() {
+			return desk.ErrUnavailable
+		}
+	}
+	from := conv.AgentID()
+	conv.Set("agent", target.Id)
+	conv.Set("state", store.StateActive)
+	if err := store.SaveChanges(tx, conv.Record); err != nil {
+		return err
+	}
+	return a.actions.AddSystemNote(tx, conv, transferLine(actor.Name(), target.Name(), note),
+		map[string]any{"kind": "transfer", "from": from, "by": actor.Id, "to_agent": target.Id, "note": note})
+}
+
+// toQueue puts conv back in queue q inside tx; its wait starts again.
+func (a *Assigner) toQueue(tx core.App, actor *store.Agent, conv *store.Conversation, q, note string) error {
+	name := "默认队列"
+	if q != "" {
+		queue, err := store.FindQueue(tx, q)
+		if err != nil {
+			return err
+		}
+		name = queue.Name()
+	}
+	from := conv.AgentID()
+	conv.Set("agent", "")
+	conv.Set("queue", q)
+	conv.Set("state", store.StateQueued)
+	conv.Set("queued_at", a.now())
+	if err := store.SaveChanges(tx, conv.Record); err != nil {
+		return err
+	}
+	return a.actions.AddSystemNote(tx, conv, transferLine(actor.Name(), name, note),
+		map[string]any{"kind": "transfer", "from": from, "by": actor.Id, "to_queue": q, "note": note})
+}
+
+// transferLine is the system line a transfer leaves in the history.
+func transferLine(by, to, note string) string {
+	s := by + " 转接给 " + to
+	if note = strings.TrimSpace(note); note != "" {
+		s += "：" + note
+	}
+	return s
+}
+
+// ReassignAll is a supervisor's bulk reassignment of every open
+// conversation an agent holds (typically one who went offline): to another
+// agent (Force allowed) or back to a queue. It returns how many moved.
+func (a *Assigner) ReassignAll(supervisor *store.Agent, fromAgentID string, to Target, note string) (int, error) {
+	if !supervisor.IsSupervisor() {
+		return 0, desk.ErrNotSupervisor
+	}
+	recs, err := a.app.FindRecordsByFilter(store.CollectionConversations,
+		"agent = {:a} && state != 'closed'", "opened_at", 0, 0, map[string]any{"a": fromAgentID})
+	if err != nil {
+		return 0, err
+	}
+	moved := 0
+	for _, r := range recs {
+		if _, err := a.Transfer(supervisor, r.Id, to, note); err != nil {
+			return moved, err
+		}
+		moved++
+	}
+	return moved, nil
+}
