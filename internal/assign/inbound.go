@@ -49,7 +49,7 @@ func (a *Assigner) Observe(app core.App, b *ingest.Batch) error {
 func (a *Assigner) admit(tx core.App, b *ingest.Batch) ([]followUp, error) {
 	var follow []followUp
 	for _, cc := range b.Conversations {
-		if cc.Closed || cc.Record == nil {
+		if cc.Closed {
 			if q := clickQueue(tx, b, cc); q != "" {
 				a.rememberClick(cc.CustomerID, q)
 			}
@@ -210,11 +210,17 @@ func (a *Assigner) blocked(tx core.App, customerID string) bool {
 // agents hold — costs the writer nothing.
 func concernsRouting(b *ingest.Batch) bool {
 	for _, cc := range b.Conversations {
-		r := cc.Record
-		if r == nil || cc.Messages > cc.CustomerMessages {
+		if cc.Messages > cc.CustomerMessages {
 			return true
 		}
-		if !cc.Closed && r.GetString("agent") == "" && r.GetString("state") != store.StateClosed {
+		agent, state := "", ""
+		if r := cc.Record; r != nil {
+			agent, state = r.GetString("agent"), r.GetString("state")
+		} else {
+			ref, _ := cc.Snapshot() // as the batch left it, without a second read
+			agent, state = ref.AgentID, ref.State
+		}
+		if !cc.Closed && agent == "" && state != store.StateClosed {
 			return true
 		}
 	}
