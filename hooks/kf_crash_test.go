@@ -68,7 +68,7 @@ func killMidPull(t *testing.T, bin string, delay time.Duration) {
 		t.Fatal(err)
 	}
 	answered.Store(0)                                // only the pulls of this backlog count
-	sim.SetKFLatency(syncPath, 400*time.Millisecond) // longer than the last kill delay
+	sim.SetKFLatency(syncPath, 1500*time.Millisecond) // well past the last kill delay, even on a busy machine
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	go cust.Fire(ctx) //nolint:errcheck // the process dies under the callback on purpose
