@@ -35,6 +35,9 @@ func (a *Assigner) Observe(app core.App, b *ingest.Batch) error {
 	if _, err := a.Drain(); err != nil {
 		return err
 	}
+	if follow = audible(follow); len(follow) == 0 {
+		return nil
+	}
 	return app.RunInTransaction(func(tx core.App) error {
 		for _, f := range follow {
 			if err := a.notify(tx, f); err != nil {
@@ -46,7 +49,15 @@ func (a *Assigner) Observe(app core.App, b *ingest.Batch) error {
 }
 
 // admit applies the batch's customer messages to routing state inside tx.
+// It runs in a write transaction after every batch, so it reads little:
+// conversations an agent holds are skipped from what the batch knows, and
+// the others are loaded in one query.
 func (a *Assigner) admit(tx core.App, b *ingest.Batch) ([]followUp, error) {
+	convs, err := candidates(tx, b)
+	if err != nil {
+		return nil, err
+	}
+	blocked := blockedConversations(b)
 	var follow []followUp
 	for _, cc := range b.Conversations {
 		if cc.Closed {
@@ -55,11 +66,8 @@ func (a *Assigner) admit(tx core.App, b *ingest.Batch) ([]followUp, error) {
 			}
 			continue
 		}
-		conv, err := store.FindConversation(tx, cc.ID)
-		if err != nil {
-			return nil, err
-		}
-		if conv.IsClosed() || conv.AgentID() != "" || a.blocked(tx, conv.CustomerID()) {
+		conv := convs[cc.ID]
+		if conv == nil || conv.IsClosed() || conv.AgentID() != "" || blocked[cc.ID] {
 			continue // a blocked customer (拒收) gets no menu, notice or routing
 		}
 		if click := clickQueue(tx, b, cc); click != "" {
@@ -114,7 +122,7 @@ func (a *Assigner) open(tx core.App, conv *store.Conversation) ([]followUp, erro
 		}
 		return nil, a.sendMenu(tx, conv, menu)
 	}
-	if q := defaultQueueOf(tx, conv); q != "" {
+	if q := queueNamedBy(src); q != "" {
 		conv.Set("queue", q)
 		if err := store.SaveChanges(tx, conv.Record); err != nil {
 			return nil, err
@@ -159,6 +167,19 @@ func (a *Assigner) abandon(tx core.App, conv *store.Conversation, t queueTexts) 
 	return store.SaveChanges(tx, conv.Record)
 }
 
+// audible drops the follow-ups of conversations in no named queue: the
+// implicit default queue sends no notices (textsOf), so they need no
+// transaction after every batch.
+func audible(follow []followUp) []followUp {
+	out := follow[:0]
+	for _, f := range follow {
+		if f.conv.QueueID() != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // notify sends the queue notice or comfort message of f if its
 // conversation still waits after the drain.
 func (a *Assigner) notify(tx core.App, f followUp) error {
@@ -194,15 +215,47 @@ func lastCustomerText(b *ingest.Batch, convID string) string {
 	return text
 }
 
-// blocked reports whether the customer's blocked_until is in the future.
-func (a *Assigner) blocked(tx core.App, customerID string) bool {
-	c, err := tx.FindRecordById(store.CollectionCustomers, customerID)
-	if err != nil {
-		return false
+// candidates loads, in one query, the open conversations of b that no
+// agent holds as the batch left them (Snapshot): the only ones routing acts on.
+func candidates(tx core.App, b *ingest.Batch) (map[string]*store.Conversation, error) {
+	var ids []string
+	for _, cc := range b.Conversations {
+		if cc.Closed {
+			continue
+		}
+		if cc.Record == nil {
+			if ref, _ := cc.Snapshot(); ref.AgentID != "" || ref.State == store.StateClosed {
+				continue
+			}
+		}
+		ids = append(ids, cc.ID)
 	}
-	until := c.GetDateTime("blocked_until")
-	return !until.IsZero() && until.Time().After(a.now())
+	out := make(map[string]*store.Conversation, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	recs, err := tx.FindRecordsByIds(store.CollectionConversations, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		out[r.Id] = store.NewConversation(r)
+	}
+	return out, nil
 }
+
+// blockedConversations are those whose messages in b come from a blocked
+// (拒收) customer: ingest flags them as it stores them.
+func blockedConversations(b *ingest.Batch) map[string]bool {
+	out := map[string]bool{}
+	for _, s := range b.Stored {
+		if s.Blocked {
+			out[s.ConversationID] = true
+		}
+	}
+	return out
+}
+
 
 // concernsRouting reports whether the batch touched an unassigned open
 // conversation or carried an event (a menu CLICK), judged on the records as

@@ -39,10 +39,15 @@ func sourceOf(tx core.App, conv *store.Conversation) *core.Record {
 // defaultQueueOf is the default queue of the conversation's account or
 // channel; empty means every agent.
 func defaultQueueOf(tx core.App, conv *store.Conversation) string {
-	if src := sourceOf(tx, conv); src != nil {
-		return src.GetString("default_queue")
+	return queueNamedBy(sourceOf(tx, conv))
+}
+
+// queueNamedBy is the default queue a source record (sourceOf) names.
+func queueNamedBy(src *core.Record) string {
+	if src == nil {
+		return ""
 	}
-	return ""
+	return src.GetString("default_queue")
 }
 
 // queueOf loads the conversation's queue; nil for the default queue.
