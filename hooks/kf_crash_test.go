@@ -67,7 +67,7 @@ func killMidPull(t *testing.T, bin string, delay time.Duration) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	answered.Store(0)                                // only the pulls of this backlog count
+	answered.Store(0)                                 // only the pulls of this backlog count
 	sim.SetKFLatency(syncPath, 1500*time.Millisecond) // well past the last kill delay, even on a busy machine
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()

@@ -256,7 +256,6 @@ func blockedConversations(b *ingest.Batch) map[string]bool {
 	return out
 }
 
-
 // concernsRouting reports whether the batch touched an unassigned open
 // conversation or carried an event (a menu CLICK), judged on the records as
 // committed, so that the common case — customers writing in conversations
