@@ -49,6 +49,8 @@ type Text struct {
 	QRScene string
 	// States names the conversation states.
 	States map[string]string
+	// Harden holds the texts of the hardening work (issue 14).
+	Harden HardenText
 }
 
 // Budget formats the always-visible send budget.

@@ -1,0 +1,183 @@
+package outbox
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/wedesk/wedesk/internal/store"
+)
+
+// head is a conversation's next message to send, with its channel.
+type head struct {
+	ID      string `db:"id"`
+	Channel string `db:"channel"`
+	Conv    string `db:"conversation"`
+}
+
+// run settles the sends a crash interrupted (once), then hands every
+// conversation's due head message to its channel's pool. It returns once
+// nothing more can start; finished sends wake it again.
+func (o *Outbox) run(ctx context.Context) {
+	if !o.recovered {
+		if err := o.recoverSending(); err != nil {
+			o.app.Logger().Error("outbox: recover interrupted sends", "error", err)
+			return
+		}
+		o.recovered = true
+	}
+	for ctx.Err() == nil {
+		started, full, err := o.dispatch()
+		if err != nil {
+			o.app.Logger().Error("outbox: dispatch", "error", err)
+			return
+		}
+		if started == 0 || !full {
+			return
+		}
+	}
+}
+
+// dueHeads returns up to batchSize due pending messages that are the first
+// waiting (pending or sending) outbound message of their conversation,
+// oldest first: a message never overtakes an earlier one of its
+// conversation, even one waiting for a retry or in flight.
+func (o *Outbox) dueHeads() ([]head, error) {
+	var heads []head
+	err := o.app.DB().NewQuery(`
+		SELECT m.id AS id, m.conversation AS conversation FROM messages m
+		WHERE m.status = 'pending' AND m.direction = 'out' AND m.next_attempt_at <= {:now}
+		AND NOT EXISTS (SELECT 1 FROM messages e
+			WHERE e.conversation = m.conversation AND e.direction = 'out'
+			AND e.status IN ('pending', 'sending') AND e.seq < m.seq)
+		ORDER BY m.seq LIMIT {:limit}`).
+		Bind(dbx.Params{"now": store.DateString(o.now()), "limit": batchSize}).All(&heads)
+	if err != nil {
+		return nil, fmt.Errorf("outbox: due heads: %w", err)
+	}
+	o.fillChannels(heads)
+	return heads, nil
+}
+
+// fillChannels looks up each head's channel, for the per-channel bound. A
+// failing lookup leaves it empty: the send itself then meets the failure
+// and records it as an attempt to retry.
+func (o *Outbox) fillChannels(heads []head) {
+	if len(heads) == 0 {
+		return
+	}
+	ids := make([]any, len(heads))
+	for i, h := range heads {
+		ids[i] = h.Conv
+	}
+	var rows []struct {
+		ID      string `db:"id"`
+		Channel string `db:"channel"`
+	}
+	err := o.app.DB().Select("id", "channel").From(store.CollectionConversations).
+		Where(dbx.In("id", ids...)).All(&rows)
+	if err != nil {
+		o.app.Logger().Warn("outbox: channels of due messages", "error", err)
+		return
+	}
+	byConv := make(map[string]string, len(rows))
+	for _, r := range rows {
+		byConv[r.ID] = r.Channel
+	}
+	for i := range heads {
+		heads[i].Channel = byConv[heads[i].Conv]
+	}
+}
+
+// dispatch starts the sends that may start now. It reports how many
+// started and whether the query was full (more may be due).
+func (o *Outbox) dispatch() (int, bool, error) {
+	heads, err := o.dueHeads()
+	if err != nil {
+		return 0, false, err
+	}
+	o.mu.Lock()
+	var picked []head
+	for _, h := range heads {
+		if o.inflight[h.Conv] || o.busy[h.Channel] >= o.perChannel {
+			continue
+		}
+		o.inflight[h.Conv] = true
+		o.busy[h.Channel]++
+		picked = append(picked, h)
+	}
+	o.mu.Unlock()
+	if len(picked) == 0 {
+		return 0, len(heads) == batchSize, nil
+	}
+	msgs, err := o.markSending(picked)
+	if err != nil {
+		for _, h := range picked {
+			o.release(h)
+		}
+		return 0, false, err
+	}
+	for i, m := range msgs {
+		h := picked[i]
+		if m == nil { // changed under us (a supervisor edit): skip this round
+			o.release(h)
+			continue
+		}
+		o.sends.Add(1)
+		go func() {
+			defer o.sends.Done()
+			defer o.release(h)
+			o.deliver(m)
+		}()
+	}
+	return len(picked), len(heads) == batchSize, nil
+}
+
+// markSending commits, in one transaction, that each picked message is
+// being handed to WeChat: status sending, the start time and the attempt.
+// Only after this commit is WeChat called, so a crash leaves a trace. A
+// message no longer pending gets nil.
+func (o *Outbox) markSending(picked []head) ([]*store.Message, error) {
+	out := make([]*store.Message, len(picked))
+	now := o.now()
+	err := o.app.RunInTransaction(func(tx core.App) error {
+		for i, h := range picked {
+			m, err := store.FindMessage(tx, h.ID)
+			if err != nil {
+				return err
+			}
+			if m.Status() != store.StatusPending {
+				continue
+			}
+			m.Set("status", store.StatusSending)
+			m.Set("send_started_at", now)
+			m.Set("attempts", m.Attempts()+1)
+			if err := store.SaveChangesNoValidate(tx, m.Record); err != nil {
+				return err
+			}
+			// What was just written is the new baseline: the outcome
+			// save writes only what changes after this.
+			if err := m.Record.PostScan(); err != nil {
+				return err
+			}
+			out[i] = m
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("outbox: mark sending: %w", err)
+	}
+	return out, nil
+}
+
+// release frees h's conversation and channel slot and wakes the loop: the
+// conversation's next message may go now.
+func (o *Outbox) release(h head) {
+	o.mu.Lock()
+	delete(o.inflight, h.Conv)
+	o.busy[h.Channel]--
+	o.mu.Unlock()
+	o.w.Notify()
+}
