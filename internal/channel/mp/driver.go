@@ -116,7 +116,8 @@ func classify(err error) error {
 		return nil
 	case errors.As(err, &apiErr) && (apiErr.Code == mpapi.CodeWindowClosed || apiErr.Code == mpapi.CodeReplyQuota):
 		return fmt.Errorf("%w: %w", channel.ErrWindowClosed, err)
-	case errors.As(err, &apiErr) && (apiErr.Code == mpapi.CodeInvalidCredential || apiErr.Code == mpapi.CodeInvalidToken || apiErr.Code == mpapi.CodeTokenExpired):
+	case errors.Is(err, mpapi.ErrTokenRejected),
+		errors.As(err, &apiErr) && (apiErr.Code == mpapi.CodeInvalidCredential || apiErr.Code == mpapi.CodeInvalidToken || apiErr.Code == mpapi.CodeTokenExpired):
 		return fmt.Errorf("%w: %w", channel.ErrTokenExpired, err)
 	case mpapi.IsRetryable(err):
 		return fmt.Errorf("%w: %w", channel.ErrRetryLater, err)
