@@ -112,6 +112,7 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 	registerAgentHooks(app)
 	d.Actions.BindOutboundGuard(app, outboundTypes)
 	d.Inbox.BindLive(app)
+	d.Inbox.Throttle().Bind(app)
 	registerRoutes(app, d)
 	registerLifecycle(app, d)
 	return d

@@ -60,6 +60,8 @@ func registerRoutes(app core.App, d *Desk) {
 		g.GET("/messages/{id}", h.ShowMessage)
 		g.GET("/media/{id}", h.ShowMedia)
 
+		g.GET("/password", h.ShowPassword)
+		g.POST("/password", h.ChangePassword)
 		g.POST("/logout", h.Logout)
 		g.POST("/status", h.SetStatus)
 		g.POST("/lang", h.SetLang)

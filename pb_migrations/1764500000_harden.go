@@ -3,6 +3,7 @@ package pb_migrations
 import (
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
+	"github.com/pocketbase/pocketbase/tools/types"
 )
 
 // Hardening (issue 14):
@@ -53,10 +54,37 @@ func upHarden(app core.App) error {
 	if err := app.Save(c); err != nil {
 		return err
 	}
+	if err := addAgentDisabled(app); err != nil {
+		return err
+	}
 	s := app.Settings()
 	s.RateLimits.Enabled = true
 	s.RateLimits.Rules = append([]core.RateLimitRule(nil), HardenRateLimitRules...)
 	return app.Save(s)
+}
+
+// agentUpdateRule: agents change their own name, status and language;
+// supervisors may disable or re-enable another agent, and nothing else.
+const agentUpdateRule = "(id = @request.auth.id && @request.body.role:isset = false && " +
+	"@request.body.max_concurrent:isset = false && @request.body.email:isset = false && " +
+	"@request.body.disabled:isset = false) || " +
+	"(@request.auth.role = 'supervisor' && id != @request.auth.id && @request.body.disabled:isset = true && " +
+	"@request.body.role:isset = false && @request.body.max_concurrent:isset = false && " +
+	"@request.body.email:isset = false && @request.body.password:isset = false && " +
+	"@request.body.name:isset = false && @request.body.status:isset = false && @request.body.lang:isset = false && " +
+	"@request.body.verified:isset = false && @request.body.emailVisibility:isset = false)"
+
+// addAgentDisabled adds agents.disabled: a disabled agent cannot sign in
+// and its sessions end when it is set (hook in package authguard).
+func addAgentDisabled(app core.App) error {
+	c, err := app.FindCollectionByNameOrId("agents")
+	if err != nil {
+		return err
+	}
+	c.Fields.Add(&core.BoolField{Name: "disabled",
+		Help: "A disabled agent cannot sign in; setting it ends the agent's sessions at once."})
+	c.UpdateRule = types.Pointer(agentUpdateRule)
+	return app.Save(c)
 }
 
 func downHarden(app core.App) error {
@@ -73,6 +101,16 @@ func downHarden(app core.App) error {
 	c.Fields.RemoveByName("send_started_at")
 	c.RemoveIndex("idx_messages_sending")
 	if err := app.Save(c); err != nil {
+		return err
+	}
+	agents, err := app.FindCollectionByNameOrId("agents")
+	if err != nil {
+		return err
+	}
+	agents.Fields.RemoveByName("disabled")
+	agents.UpdateRule = types.Pointer("id = @request.auth.id && @request.body.role:isset = false && " +
+		"@request.body.max_concurrent:isset = false && @request.body.email:isset = false")
+	if err := app.Save(agents); err != nil {
 		return err
 	}
 	s := app.Settings()

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/wedesk/wedesk/internal/authguard"
 	"github.com/wedesk/wedesk/internal/desk"
 )
 
@@ -17,13 +18,18 @@ const MaxForm = 256 << 10
 
 // Handler serves the inbox pages of one app.
 type Handler struct {
-	app     core.App
-	actions *desk.Actions
+	app      core.App
+	actions  *desk.Actions
+	throttle *authguard.Throttle
 }
 
 // New returns the inbox handler.
 func New(app core.App, actions *desk.Actions) *Handler {
-	return &Handler{app: app, actions: actions}
+	return &Handler{app: app, actions: actions, throttle: authguard.NewThrottle(actions.Now)}
 }
+
+// Throttle is the per-account login back-off the inbox login uses; bind it
+// to PocketBase's auth API too, so both share one count.
+func (h *Handler) Throttle() *authguard.Throttle { return h.throttle }
 
 func (h *Handler) now() time.Time { return h.actions.Now() }
