@@ -61,3 +61,24 @@ func TestHardenQueuedConversationHidesOthersPast(t *testing.T) {
 		t.Fatal("premise: the customer panel lists past conversations")
 	}
 }
+
+// TestHardenCompatibleModeReadsOnlyTheEncryptedCopy: a compatible-mode
+// push (clear fields beside <Encrypt>) is accepted, as the README says, and
+// only its encrypted, signed copy is stored.
+func TestHardenCompatibleModeReadsOnlyTheEncryptedCopy(t *testing.T) {
+	h := newHarness(t, hooks.Options{})
+	p := sealedPush(t, testAccount.Token, testAccount.EncodingAESKey, testAccount.AppID, textXML)
+	p.body = strings.Replace(p.body, "<Encrypt>",
+		"<FromUserName><![CDATA[oForged]]></FromUserName><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[FORGED CLEAR COPY]]></Content><Encrypt>", 1)
+	res, err := http.Post(h.callbackURL()+"?"+p.query.Encode(), "text/xml", strings.NewReader(p.body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 {
+		t.Fatalf("compatible-mode push: %d, want 200", res.StatusCode)
+	}
+	if h.count("messages", "text = 'hello'") != 1 || h.count("messages", "text ~ 'FORGED'") != 0 {
+		t.Fatal("want the encrypted copy stored and the clear one ignored")
+	}
+}

@@ -54,8 +54,10 @@ func (d *Driver) ReceiveCallback(q url.Values, body []byte) (*channel.Callback, 
 	if d.crypter == nil {
 		return nil, channel.Forbidden("This channel has no EncodingAESKey.")
 	}
+	// Compatible mode (兼容模式) also carries encrypt_type=aes: the clear
+	// copy of its body is ignored, only the signed <Encrypt> is read.
 	if q.Get("encrypt_type") != "aes" || q.Get("msg_signature") == "" {
-		return nil, channel.BadRequest("WeDesk only accepts safe mode (消息加解密方式 = 安全模式): plaintext and compatible-mode pushes are refused.")
+		return nil, channel.BadRequest("WeDesk does not accept plaintext mode: set 消息加解密方式 to 安全模式 (safe mode); compatible mode also works.")
 	}
 	env, err := wxcrypto.ParseEnvelope(body)
 	if err != nil {
