@@ -29,7 +29,8 @@ import (
 type Options struct {
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
-	// HTTPClient talks to WeChat's API; nil means a client with a 10 s timeout.
+	// HTTPClient talks to WeChat's API; nil means outbox.NewHTTPClient (10 s
+	// timeout, connections kept for concurrent sends).
 	HTTPClient *http.Client
 	// PauseOutbox keeps pending messages in the outbox unsent (crash tests).
 	PauseOutbox bool
@@ -87,7 +88,7 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 		opts.Now = time.Now
 	}
 	if opts.HTTPClient == nil {
-		opts.HTTPClient = &http.Client{Timeout: 10 * time.Second}
+		opts.HTTPClient = outbox.NewHTTPClient()
 	}
 	if opts.PollInterval == 0 {
 		opts.PollInterval = time.Second

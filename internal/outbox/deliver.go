@@ -48,7 +48,7 @@ func (o *Outbox) deliver(m *store.Message) {
 	// Only the delivery fields change: a stale copy must not undo anything
 	// written since the message was loaded. Not validated: the outcome of
 	// an attempt that met a failing database must still be recorded.
-	if serr := store.SaveChangesNoValidate(o.app, m.Record); serr != nil {
+	if serr := o.outcomes.save(o.app, m.Record); serr != nil {
 		// The message stays "sending": the next start settles it as an
 		// interrupted send, never as a silent resend.
 		o.app.Logger().Error("outbox: record outcome", "message", m.Id, "error", serr)

@@ -135,39 +135,45 @@ func (o *Outbox) dispatch() (int, bool, error) {
 	return len(picked), len(heads) == batchSize, nil
 }
 
-// markSending commits, in one transaction, that each picked message is
+// markSending commits, in one statement, that each picked message is
 // being handed to WeChat: status sending, the start time and the attempt.
 // Only after this commit is WeChat called, so a crash leaves a trace. A
-// message no longer pending gets nil.
+// message that was no longer pending (changed meanwhile) gets nil.
+//
+// A targeted UPDATE rather than a record save per message: at a thousand
+// replies a second the per-record hooks would cost more than the sends.
+// Nothing in the desk listens to message updates; the outcome is saved as
+// a record (with its realtime event) when it is known.
 func (o *Outbox) markSending(picked []head) ([]*store.Message, error) {
-	out := make([]*store.Message, len(picked))
-	now := o.now()
+	ids := make([]any, len(picked))
+	for i, h := range picked {
+		ids[i] = h.ID
+	}
+	now := store.DateString(o.now())
+	var recs []*core.Record
 	err := o.app.RunInTransaction(func(tx core.App) error {
-		for i, h := range picked {
-			m, err := store.FindMessage(tx, h.ID)
-			if err != nil {
-				return err
-			}
-			if m.Status() != store.StatusPending {
-				continue
-			}
-			m.Set("status", store.StatusSending)
-			m.Set("send_started_at", now)
-			m.Set("attempts", m.Attempts()+1)
-			if err := store.SaveChangesNoValidate(tx, m.Record); err != nil {
-				return err
-			}
-			// What was just written is the new baseline: the outcome
-			// save writes only what changes after this.
-			if err := m.Record.PostScan(); err != nil {
-				return err
-			}
-			out[i] = m
+		_, err := tx.DB().Update(store.CollectionMessages, dbx.Params{
+			"status": store.StatusSending, "send_started_at": now, "updated": now,
+			"attempts": dbx.NewExp("attempts + 1"),
+		}, dbx.And(dbx.HashExp{"status": store.StatusPending}, dbx.In("id", ids...))).Execute()
+		if err != nil {
+			return err
 		}
-		return nil
+		return tx.RecordQuery(store.CollectionMessages).
+			AndWhere(dbx.And(dbx.HashExp{"status": store.StatusSending}, dbx.In("id", ids...))).All(&recs)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("outbox: mark sending: %w", err)
+	}
+	byID := make(map[string]*core.Record, len(recs))
+	for _, r := range recs {
+		byID[r.Id] = r
+	}
+	out := make([]*store.Message, len(picked))
+	for i, h := range picked {
+		if r := byID[h.ID]; r != nil {
+			out[i] = store.NewMessage(r)
+		}
 	}
 	return out, nil
 }

@@ -49,6 +49,7 @@ type Outbox struct {
 	busy      map[string]int  // channel id → sends in flight
 	recovered bool
 	sends     sync.WaitGroup
+	outcomes  outcomeWriter
 }
 
 // New returns a stopped outbox; Start launches it.
