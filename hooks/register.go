@@ -109,6 +109,7 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 	d.Effects = desk.NewInboundEffects(app, d.Channels, opts.Now)
 	d.Ingest.OnInbound("enrich", d.Enricher.Observe)
 	d.Ingest.OnInbound("effects", d.Effects.Observe)
+	registerSecretHooks(app)
 	registerChannelHooks(app, d)
 	registerAgentHooks(app)
 	d.Actions.BindOutboundGuard(app, outboundTypes)
