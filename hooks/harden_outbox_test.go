@@ -78,7 +78,7 @@ func TestHardenOATimeoutIsUnknownNotResent(t *testing.T) {
 	if !strings.Contains(page, "可能未送达") && !strings.Contains(page, "Delivery unknown") {
 		t.Fatalf("the inbox does not show the unknown delivery")
 	}
-	if !strings.Contains(page, "/inbox/messages/"+id+"/retry") {
+	if !strings.Contains(page, "/inbox/messages/"+id+"/retry") || !strings.Contains(page, "重新发送") {
 		t.Fatalf("no resend button for the unknown message")
 	}
 	// The agent chooses to resend: exactly one more copy.
