@@ -165,3 +165,32 @@ func TestHardenOneHangingCallDelaysNobodyElse(t *testing.T) {
 	}
 	t.Logf("three replies sent %v after they were written, while one call hung", time.Since(start))
 }
+
+// TestHardenRetryKeepsConversationOrder: while a conversation's first
+// reply waits for a retry, its second reply waits too; other
+// conversations go on.
+func TestHardenRetryKeepsConversationOrder(t *testing.T) {
+	h := newHarness(t, hooks.Options{})
+	slow, other := h.convOf("oUserOrder00001"), h.convOf("oUserOrder00002")
+	h.sim.InjectError(pathCustomSend, -1, 1) // WeChat busy once: the first send retries later
+	first := h.replyID(slow, "first")
+	h.waitFor("first waits for a retry", func() bool {
+		s, a := h.messageStatus(first)
+		return s == store.StatusPending && a == 1
+	})
+	second := h.replyID(slow, "second")
+	third := h.replyID(other, "other conversation")
+	h.waitFor("other conversation sent", func() bool { s, _ := h.messageStatus(third); return s == store.StatusSent })
+	if s, _ := h.messageStatus(second); s != store.StatusPending {
+		t.Fatalf("the second reply is %s while the first waits for its retry", s)
+	}
+	h.waitFor("both sent after the retry", func() bool { s, _ := h.messageStatus(second); return s == store.StatusSent })
+	var order []string
+	for _, m := range h.sim.Sent(testAccount.AppID) {
+		order = append(order, string(m.Body))
+	}
+	joined := strings.Join(order, "\n")
+	if strings.Index(joined, `"first"`) > strings.Index(joined, `"second"`) {
+		t.Fatalf("the second reply overtook the first:\n%s", joined)
+	}
+}

@@ -16,11 +16,11 @@ const unknownReason = "WeChat did not answer, so the reply may or may not have r
 	"resend it if the customer did not get it."
 
 // deliver makes one attempt at sending m (already committed as sending)
-// and records the outcome.
-func (o *Outbox) deliver(m *store.Message) {
+// to the address to (nil: look it up) and records the outcome.
+func (o *Outbox) deliver(m *store.Message, to *address) {
 	ctx, cancel := context.WithTimeout(context.Background(), sendTimeout)
 	defer cancel()
-	res, idempotent, err := o.send(ctx, m)
+	res, idempotent, err := o.send(ctx, m, to)
 	attempts := m.Attempts()
 	decision := Classify(err, attempts, idempotent)
 	switch decision {
@@ -65,16 +65,14 @@ func (o *Outbox) deliver(m *store.Message) {
 // send loads what the driver needs and hands it the message. It reports
 // whether the channel's sends are idempotent. A database failure is
 // retried later; only a record that is really gone fails the message.
-func (o *Outbox) send(ctx context.Context, m *store.Message) (*channel.SendResult, bool, error) {
-	conv, err := store.FindConversation(o.app, m.ConversationID())
-	if err != nil {
-		return nil, false, lookupFailure("conversation", err)
+func (o *Outbox) send(ctx context.Context, m *store.Message, to *address) (*channel.SendResult, bool, error) {
+	if to == nil {
+		var err error
+		if to, err = o.lookup(m); err != nil {
+			return nil, false, err
+		}
 	}
-	cust, err := store.FindCustomer(o.app, conv.CustomerID())
-	if err != nil {
-		return nil, false, lookupFailure("customer", err)
-	}
-	rt, err := o.channels.Get(conv.ChannelID())
+	rt, err := o.channels.Get(to.Channel)
 	if err != nil {
 		return nil, false, lookupFailure("channel", err)
 	}
@@ -85,7 +83,7 @@ func (o *Outbox) send(ctx context.Context, m *store.Message) (*channel.SendResul
 	var payload map[string]any
 	_ = m.Payload(&payload)
 	out := &channel.Outbound{
-		ID: m.Id, ExternalID: cust.ExternalID(), Account: conv.Account(),
+		ID: m.Id, ExternalID: to.ExternalID, Account: to.Account,
 		Type: m.Type(), Text: m.Text(), Payload: payload,
 		// attempts counts this one: an earlier attempt may have delivered.
 		Resend: m.Attempts() > 1,
@@ -101,6 +99,19 @@ func (o *Outbox) send(ctx context.Context, m *store.Message) (*channel.SendResul
 	}
 	res, err := rt.Driver.Send(ctx, out)
 	return res, idempotent, err
+}
+
+// lookup finds where m goes, record by record.
+func (o *Outbox) lookup(m *store.Message) (*address, error) {
+	conv, err := store.FindConversation(o.app, m.ConversationID())
+	if err != nil {
+		return nil, lookupFailure("conversation", err)
+	}
+	cust, err := store.FindCustomer(o.app, conv.CustomerID())
+	if err != nil {
+		return nil, lookupFailure("customer", err)
+	}
+	return &address{Channel: conv.ChannelID(), ExternalID: cust.ExternalID(), Account: conv.Account()}, nil
 }
 
 // lookupFailure classifies a failed lookup: a record that is gone is

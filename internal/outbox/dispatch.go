@@ -10,11 +10,23 @@ import (
 	"github.com/wedesk/wedesk/internal/store"
 )
 
-// head is a conversation's next message to send, with its channel.
+// head is a conversation's next message to send, with what its send needs
+// of the conversation and customer (looked up for the whole batch at once).
 type head struct {
-	ID      string `db:"id"`
-	Channel string `db:"channel"`
-	Conv    string `db:"conversation"`
+	ID      string  `db:"id"`
+	Channel string  `db:"channel"`
+	Conv    string  `db:"conversation"`
+	Seq     float64 `db:"seq"` // a PocketBase number: a float in SQLite
+	// to is the send's addressing; nil when the batch lookup failed, and
+	// the send looks it up itself.
+	to *address
+}
+
+// address is where one conversation's replies go.
+type address struct {
+	Channel    string
+	ExternalID string
+	Account    string
 }
 
 // run settles the sends a crash interrupted (once), then hands every
@@ -45,25 +57,81 @@ func (o *Outbox) run(ctx context.Context) {
 // oldest first: a message never overtakes an earlier one of its
 // conversation, even one waiting for a retry or in flight.
 func (o *Outbox) dueHeads() ([]head, error) {
-	var heads []head
-	err := o.app.DB().NewQuery(`
-		SELECT m.id AS id, m.conversation AS conversation FROM messages m
-		WHERE m.status = 'pending' AND m.direction = 'out' AND m.next_attempt_at <= {:now}
-		AND NOT EXISTS (SELECT 1 FROM messages e
-			WHERE e.conversation = m.conversation AND e.direction = 'out'
-			AND e.status IN ('pending', 'sending') AND e.seq < m.seq)
-		ORDER BY m.seq LIMIT {:limit}`).
-		Bind(dbx.Params{"now": store.DateString(o.now()), "limit": batchSize}).All(&heads)
+	now := store.DateString(o.now())
+	var due []head
+	err := o.app.DB().Select("id", "conversation", "seq").From(store.CollectionMessages).
+		Where(dbx.HashExp{"status": store.StatusPending, "direction": store.DirectionOut}).
+		AndWhere(dbx.NewExp("next_attempt_at <= {:now}", dbx.Params{"now": now})).
+		OrderBy("seq").Limit(batchSize).All(&due)
 	if err != nil {
-		return nil, fmt.Errorf("outbox: due heads: %w", err)
+		return nil, fmt.Errorf("outbox: due messages: %w", err)
 	}
-	o.fillChannels(heads)
-	return heads, nil
+	// The first due message of each conversation is its candidate.
+	seen := make(map[string]bool, len(due))
+	var heads []head
+	for _, d := range due {
+		if !seen[d.Conv] {
+			seen[d.Conv] = true
+			heads = append(heads, d)
+		}
+	}
+	blocked, err := o.blocked(heads, now)
+	if err != nil {
+		return nil, err
+	}
+	out := heads[:0]
+	for _, h := range heads {
+		if !blocked[h.ID] {
+			out = append(out, h)
+		}
+	}
+	o.fillChannels(out)
+	return out, nil
 }
 
-// fillChannels looks up each head's channel, for the per-channel bound. A
-// failing lookup leaves it empty: the send itself then meets the failure
-// and records it as an attempt to retry.
+// blocked returns the candidates that must wait: their conversation has an
+// earlier message in flight (sending) or waiting for a retry (pending, not
+// yet due). One query for the whole batch.
+func (o *Outbox) blocked(heads []head, now string) (map[string]bool, error) {
+	if len(heads) == 0 {
+		return nil, nil
+	}
+	convs := make([]any, len(heads))
+	for i, h := range heads {
+		convs[i] = h.Conv
+	}
+	var rows []struct {
+		Conv string  `db:"conversation"`
+		Seq  float64 `db:"first"`
+	}
+	err := o.app.DB().Select("conversation", "min(seq) AS first").From(store.CollectionMessages).
+		Where(dbx.In("conversation", convs...)).
+		AndWhere(dbx.HashExp{"direction": store.DirectionOut}).
+		AndWhere(dbx.NewExp("(status = 'sending' OR (status = 'pending' AND next_attempt_at > {:now}))", dbx.Params{"now": now})).
+		GroupBy("conversation").All(&rows)
+	if err != nil {
+		return nil, fmt.Errorf("outbox: earlier messages: %w", err)
+	}
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	first := make(map[string]float64, len(rows))
+	for _, r := range rows {
+		first[r.Conv] = r.Seq
+	}
+	out := map[string]bool{}
+	for _, h := range heads {
+		if f, ok := first[h.Conv]; ok && f < h.Seq {
+			out[h.ID] = true
+		}
+	}
+	return out, nil
+}
+
+// fillChannels looks up each head's channel, customer and account in one
+// query, for the per-channel bound and the send. A failing lookup leaves
+// them empty: the send itself then meets the failure and records it as an
+// attempt to retry.
 func (o *Outbox) fillChannels(heads []head) {
 	if len(heads) == 0 {
 		return
@@ -73,21 +141,27 @@ func (o *Outbox) fillChannels(heads []head) {
 		ids[i] = h.Conv
 	}
 	var rows []struct {
-		ID      string `db:"id"`
-		Channel string `db:"channel"`
+		ID         string `db:"id"`
+		Channel    string `db:"channel"`
+		Account    string `db:"account"`
+		ExternalID string `db:"external_id"`
 	}
-	err := o.app.DB().Select("id", "channel").From(store.CollectionConversations).
-		Where(dbx.In("id", ids...)).All(&rows)
+	err := o.app.DB().Select("c.id AS id", "c.channel AS channel", "c.account AS account", "u.external_id AS external_id").
+		From(store.CollectionConversations+" c").
+		InnerJoin(store.CollectionCustomers+" u", dbx.NewExp("u.id = c.customer")).
+		Where(dbx.In("c.id", ids...)).All(&rows)
 	if err != nil {
-		o.app.Logger().Warn("outbox: channels of due messages", "error", err)
+		o.app.Logger().Warn("outbox: conversations of due messages", "error", err)
 		return
 	}
-	byConv := make(map[string]string, len(rows))
+	byConv := make(map[string]*address, len(rows))
 	for _, r := range rows {
-		byConv[r.ID] = r.Channel
+		byConv[r.ID] = &address{Channel: r.Channel, ExternalID: r.ExternalID, Account: r.Account}
 	}
 	for i := range heads {
-		heads[i].Channel = byConv[heads[i].Conv]
+		if a := byConv[heads[i].Conv]; a != nil {
+			heads[i].Channel, heads[i].to = a.Channel, a
+		}
 	}
 }
 
@@ -129,7 +203,7 @@ func (o *Outbox) dispatch() (int, bool, error) {
 		go func() {
 			defer o.sends.Done()
 			defer o.release(h)
-			o.deliver(m)
+			o.deliver(m, h.to)
 		}()
 	}
 	return len(picked), len(heads) == batchSize, nil
