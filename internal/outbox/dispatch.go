@@ -3,12 +3,16 @@ package outbox
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/wedesk/wedesk/internal/store"
 )
+
+// minDispatchGap is the least time between two dispatch rounds.
+const minDispatchGap = time.Millisecond
 
 // head is a conversation's next message to send, with what its send needs
 // of the conversation and customer (looked up for the whole batch at once).
@@ -41,6 +45,16 @@ func (o *Outbox) run(ctx context.Context) {
 		o.recovered = true
 	}
 	for ctx.Err() == nil {
+		// Finished sends wake the loop one by one; pausing a moment lets
+		// one round refill many slots instead of one query per slot.
+		if wait := minDispatchGap - time.Since(o.lastDispatch); wait > 0 {
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(wait):
+			}
+		}
+		o.lastDispatch = time.Now()
 		started, full, err := o.dispatch()
 		if err != nil {
 			o.app.Logger().Error("outbox: dispatch", "error", err)

@@ -48,8 +48,10 @@ type Outbox struct {
 	inflight  map[string]bool // conversation ids with a send in flight
 	busy      map[string]int  // channel id → sends in flight
 	recovered bool
-	sends     sync.WaitGroup
-	outcomes  outcomeWriter
+	// lastDispatch is when the loop last looked for due messages.
+	lastDispatch time.Time
+	sends        sync.WaitGroup
+	outcomes     outcomeWriter
 }
 
 // New returns a stopped outbox; Start launches it.
