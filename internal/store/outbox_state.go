@@ -3,7 +3,6 @@ package store
 import (
 	"fmt"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 )
 
@@ -29,27 +28,6 @@ func FindSending(app core.App, limit int) ([]*Message, error) {
 	out := make([]*Message, len(recs))
 	for i, r := range recs {
 		out[i] = NewMessage(r)
-	}
-	return out, nil
-}
-
-// BlockedConversations returns, of the given conversations, those with an
-// outbound message still waiting (pending or sending) earlier than seq
-// before[conversation]: their head message must wait for it.
-func BlockedConversations(app core.App, before map[string]int64) (map[string]bool, error) {
-	out := map[string]bool{}
-	for conv, seq := range before {
-		var n int
-		err := app.DB().Select("count(*)").From(CollectionMessages).
-			Where(dbx.HashExp{"conversation": conv, "direction": DirectionOut}).
-			AndWhere(dbx.In("status", StatusPending, StatusSending)).
-			AndWhere(dbx.NewExp("seq < {:seq}", dbx.Params{"seq": seq})).Row(&n)
-		if err != nil {
-			return nil, fmt.Errorf("store: earlier outbound of %s: %w", conv, err)
-		}
-		if n > 0 {
-			out[conv] = true
-		}
 	}
 	return out, nil
 }
