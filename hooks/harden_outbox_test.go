@@ -194,3 +194,29 @@ func TestHardenRetryKeepsConversationOrder(t *testing.T) {
 		t.Fatalf("the second reply overtook the first:\n%s", joined)
 	}
 }
+
+// TestHardenSecondTokenRevocationWithin30s: WeChat invalidates the access
+// token twice within 30 s (nothing else injected). Every reply still goes
+// out promptly: the second incident gets a fresh token without force.
+func TestHardenSecondTokenRevocationWithin30s(t *testing.T) {
+	h := newHarness(t, hooks.Options{})
+	conv := h.convOf("oUserToken00001")
+	for i, what := range []string{"before", "after the first revocation", "after the second revocation"} {
+		if i > 0 {
+			h.sim.RevokeTokens(testAccount.AppID)
+		}
+		id := h.replyID(conv, what)
+		deadline := time.Now().Add(3 * time.Second)
+		for {
+			s, _ := h.messageStatus(id)
+			if s == store.StatusSent {
+				break
+			}
+			if time.Now().After(deadline) {
+				r, _ := h.app.FindRecordById(store.CollectionMessages, id)
+				t.Fatalf("reply %s: %s after 3 s (%s)", what, s, r.GetString("error"))
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+}
