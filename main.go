@@ -36,6 +36,7 @@ func main() {
 
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Dir: "pb_migrations"})
 	hooks.Register(app)
+	app.RootCmd.AddCommand(hooks.SecretsCommand(app))
 	app.RootCmd.AddCommand(helpOnlyCommand("demo", "Run WeDesk with a built-in WeChat simulator on a throw-away data dir"),
 		helpOnlyCommand("sim", "WeChat simulator tools: `sim load` fires encrypted callbacks at a running WeDesk"),
 		helpOnlyCommand("voucher", "Credit vouchers: `voucher keygen --out DIR`, `voucher issue --key FILE --credits N --buyer NAME`"))

@@ -47,7 +47,8 @@ func TestCoreOutboxRetriesWhenDatabaseFails(t *testing.T) {
 	h.desk.Outbox.Notify()
 	h.waitFor("a failed attempt recorded", func() bool {
 		m, err := h.app.FindFirstRecordByFilter(store.CollectionMessages, "text = 'despite the outage'")
-		return err == nil && m.GetInt("attempts") > 0
+		// "sending" is the attempt in flight; wait for its outcome.
+		return err == nil && m.GetInt("attempts") > 0 && m.GetString("status") != store.StatusSending
 	})
 	m, _ := h.app.FindFirstRecordByFilter(store.CollectionMessages, "text = 'despite the outage'")
 	if m.GetString("status") != store.StatusPending || !strings.Contains(m.GetString("error"), "retrying") {

@@ -70,8 +70,14 @@ func newHarness(t testing.TB, opts hooks.Options) *harness {
 // panics when two routers are built for one app).
 func newHarnessApp(t testing.TB, opts hooks.Options) *harness {
 	t.Helper()
+	return newHarnessAppSim(t, opts, wechatsim.Options{Now: opts.Now})
+}
+
+// newHarnessAppSim is newHarnessApp with the simulator's options.
+func newHarnessAppSim(t testing.TB, opts hooks.Options, simOpts wechatsim.Options) *harness {
+	t.Helper()
 	h := &harness{t: t}
-	h.sim = wechatsim.New(wechatsim.Options{Now: opts.Now})
+	h.sim = wechatsim.New(simOpts)
 	h.sim.AddAccount(testAccount)
 	h.simSrv = httptest.NewServer(h.sim)
 	t.Cleanup(h.simSrv.Close)

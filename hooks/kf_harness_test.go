@@ -38,6 +38,12 @@ type kfHarness struct {
 // kf corp with one account, whose callback URL is the kf channel's.
 func newKFHarness(t testing.TB, welcome string) *kfHarness {
 	t.Helper()
+	return newKFHarnessOpts(t, welcome, hooks.Options{PollInterval: 50 * time.Millisecond})
+}
+
+// newKFHarnessOpts is newKFHarness with WeDesk's options.
+func newKFHarnessOpts(t testing.TB, welcome string, opts hooks.Options) *kfHarness {
+	t.Helper()
 	h := &harness{t: t}
 	h.sim = wechatsim.New(wechatsim.Options{PushTimeout: 10 * time.Second})
 	h.sim.AddAccount(testAccount)
@@ -48,7 +54,7 @@ func newKFHarness(t testing.TB, welcome string) *kfHarness {
 	h.simSrv = httptest.NewServer(h.sim)
 	t.Cleanup(h.simSrv.Close)
 	h.app = newTestApp(t)
-	h.desk = hooks.RegisterWithOptions(h.app, hooks.Options{PollInterval: 50 * time.Millisecond})
+	h.desk = hooks.RegisterWithOptions(h.app, opts)
 	h.channel = h.createChannel(h.simSrv.URL)
 	h.agent = h.createAgent("agent1@example.com", "Agent One", "agent")
 	h.agent2 = h.createAgent("agent2@example.com", "Agent Two", "agent")

@@ -6,6 +6,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/wedesk/wedesk/internal/licensing"
+	"github.com/wedesk/wedesk/internal/secrets"
 	"github.com/wedesk/wedesk/internal/store"
 	"github.com/wedesk/wedesk/internal/wxcrypto"
 )
@@ -21,8 +22,9 @@ func registerChannelHooks(app core.App, d *Desk) {
 	})
 	app.OnRecordUpdate(store.CollectionChannels).BindFunc(func(e *core.RecordEvent) error {
 		// Keep the old EncodingAESKey so callbacks signed before the change still decrypt.
-		old := e.Record.Original().GetString("aes_key")
-		if old != "" && old != e.Record.GetString("aes_key") {
+		// Compared opened: the stored values are sealed (see record_secrets.go).
+		old := secrets.Open(e.Record.Original().GetString("aes_key"))
+		if old != "" && old != secrets.Open(e.Record.GetString("aes_key")) {
 			e.Record.Set("aes_key_previous", old)
 		}
 		return e.Next()

@@ -32,7 +32,8 @@ import (
 type Options struct {
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
-	// HTTPClient talks to WeChat's API; nil means a client with a 10 s timeout.
+	// HTTPClient talks to WeChat's API; nil means outbox.NewHTTPClient (10 s
+	// timeout, connections kept for concurrent sends).
 	HTTPClient *http.Client
 	// PauseOutbox keeps pending messages in the outbox unsent (crash tests).
 	PauseOutbox bool
@@ -96,7 +97,7 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 		opts.Now = time.Now
 	}
 	if opts.HTTPClient == nil {
-		opts.HTTPClient = &http.Client{Timeout: 10 * time.Second}
+		opts.HTTPClient = outbox.NewHTTPClient()
 	}
 	if opts.PollInterval == 0 {
 		opts.PollInterval = time.Second
@@ -122,6 +123,7 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 	d.Ingest.OnInbound("live", d.Live.Observe)
 	d.Ingest.OnInbound("enrich", d.Enricher.Observe)
 	d.Ingest.OnInbound("effects", d.Effects.Observe)
+	registerSecretHooks(app)
 	registerChannelHooks(app, d)
 	registerAgentHooks(app)
 	// Routing: every inbound batch, closed conversation and agent status or
@@ -138,6 +140,7 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 	// WeChat refuses, blocks.
 	d.Actions.BindBudgetState(app)
 	d.Outbox.OnWindowClosed(d.Actions.LockOnRefusal)
+	d.Inbox.Throttle().Bind(app)
 	registerRoutes(app, d)
 	registerLifecycle(app, d)
 	return d

@@ -20,10 +20,12 @@ func registerRoutes(app core.App, d *Desk) {
 		r := se.Router
 
 		// WeChat callbacks: public, authenticated by signature, small bodies.
-		r.GET("/callback/{channelId}", d.Ingest.VerifyCallback)
+		r.GET("/callback/{channelId}", d.Ingest.VerifyCallback).BindFunc(ingest.RedactLog)
 		// Successful pushes are not written to the request log: at thousands per
 		// second the log would cost more than the messages themselves.
-		r.POST("/callback/{channelId}", d.Ingest.ReceiveCallback).Bind(apis.BodyLimit(MaxCallbackBody), apis.SkipSuccessActivityLog())
+		// The openid and signatures of a failed callback stay out of the log.
+		r.POST("/callback/{channelId}", d.Ingest.ReceiveCallback).Bind(apis.BodyLimit(MaxCallbackBody), apis.SkipSuccessActivityLog()).
+			BindFunc(ingest.RedactLog)
 
 		// JSON actions for agents (bearer token; the inbox pages call the same actions).
 		a := r.Group("/api/wedesk")
@@ -70,6 +72,8 @@ func registerRoutes(app core.App, d *Desk) {
 		g.GET("/messages/{id}", h.ShowMessage)
 		g.GET("/media/{id}", h.ShowMedia)
 
+		g.GET("/password", h.ShowPassword)
+		g.POST("/password", h.ChangePassword)
 		g.POST("/logout", h.Logout)
 		g.POST("/status", h.SetStatus)
 		g.POST("/lang", h.SetLang)

@@ -56,6 +56,8 @@ type Text struct {
 	Rules RulesText
 	// Routing is the text of queues, loads, transfer and take-over.
 	Routing RoutingText
+	// Harden holds the texts of the hardening work (issue 14).
+	Harden HardenText
 }
 
 // Budget formats the always-visible send budget.

@@ -154,6 +154,10 @@ type Outbound struct {
 	Payload map[string]any
 	// Media reads the attached file, if any.
 	Media func() (data []byte, name string, err error)
+	// Resend marks a repeat of a send that may already have reached
+	// WeChat (its earlier outcome is unknown): an idempotent driver treats
+	// "this id was already used" as delivered.
+	Resend bool
 }
 
 // SendResult is what WeChat answered to a send.

@@ -6,7 +6,8 @@ import (
 	"github.com/wedesk/wedesk/internal/store"
 )
 
-// Retry puts a failed outbound message back into the outbox. The window is
+// Retry puts a failed outbound message, or one whose delivery is unknown
+// (the agent chose to resend it), back into the outbox. The window is
 // checked again: a retry is a new attempt to reach the customer.
 func (a *Actions) Retry(app core.App, agent *store.Agent, msgID string) (*store.Message, error) {
 	var out *store.Message
@@ -22,7 +23,7 @@ func (a *Actions) Retry(app core.App, agent *store.Agent, msgID string) (*store.
 		if !conv.CanBeSeenBy(agent) {
 			return ErrNotYours
 		}
-		if msg.Direction() != store.DirectionOut || msg.Status() != store.StatusFailed {
+		if msg.Direction() != store.DirectionOut || (msg.Status() != store.StatusFailed && msg.Status() != store.StatusUnknown) {
 			return ErrNotRetryable
 		}
 		if err := a.checkBudget(tx, conv); err != nil {

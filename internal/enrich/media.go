@@ -49,6 +49,11 @@ func (en *Enricher) downloadMedia(ctx context.Context, m *store.Message) {
 	}
 	if serr := store.SaveChanges(en.app, m.Record); serr != nil {
 		en.app.Logger().Error("media: record outcome", "message", m.Id, "error", serr)
+		if store.IsInvalid(serr) {
+			// The message breaks its field limits and can never be saved:
+			// stop downloading for it, once.
+			_ = store.MarkDone(en.app, store.CollectionMessages, m.Id, map[string]any{"media_state": store.MediaFailed})
+		}
 	} else if thumb != nil {
 		en.storeThumbnail(m, thumb)
 	}

@@ -39,7 +39,7 @@ func (en *Enricher) syncProfiles(ctx context.Context) {
 		}
 		r.Set("info_synced_at", en.now())
 		if err := store.SaveChanges(en.app, r); err != nil {
-			en.app.Logger().Error("customers: save profile", "customer", r.Id, "error", err)
+			en.saveFailed(r.Id, err)
 		}
 	}
 }
@@ -56,4 +56,19 @@ func applyProfile(set func(string, any), get func(string) string, p *channel.Pro
 	fill("scene", p.Scene)
 	fill("nickname", p.Nickname)
 	fill("avatar", p.Avatar)
+}
+
+// saveFailed reports a customer whose profile could not be saved. A record
+// that breaks its own field limits can never be saved: it is marked synced
+// with a targeted write and reported once, instead of being retried (and
+// logged) every round forever.
+func (en *Enricher) saveFailed(id string, err error) {
+	if !store.IsInvalid(err) {
+		en.app.Logger().Error("customers: save profile", "customer", id, "error", err)
+		return
+	}
+	en.app.Logger().Error("customers: the record breaks its field limits; profile sync skipped for good", "customer", id, "error", err)
+	if merr := store.MarkDone(en.app, store.CollectionCustomers, id, map[string]any{"info_synced_at": store.DateString(en.now())}); merr != nil {
+		en.app.Logger().Error("customers: mark skipped", "customer", id, "error", merr)
+	}
 }

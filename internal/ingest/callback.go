@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 
+	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/wedesk/wedesk/internal/channel"
@@ -38,7 +39,12 @@ func (s *Service) ReceiveCallback(e *core.RequestEvent) error {
 		return err
 	}
 	body, err := io.ReadAll(io.LimitReader(e.Request.Body, MaxCallbackBody+1))
-	if err != nil {
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge), errors.Is(err, apis.ErrRequestEntityTooLarge):
+		// A chunked body has no Content-Length: the limit is met while reading.
+		return e.Error(http.StatusRequestEntityTooLarge, "Callback body too large.", nil)
+	case err != nil:
 		return e.BadRequestError("Could not read the body.", nil)
 	}
 	if len(body) > MaxCallbackBody {
@@ -47,6 +53,11 @@ func (s *Service) ReceiveCallback(e *core.RequestEvent) error {
 	cb, err := rt.Driver.ReceiveCallback(e.Request.URL.Query(), body)
 	if err != nil {
 		return callbackError(e, err)
+	}
+	for i := range cb.Messages {
+		if err := channel.CheckInbound(&cb.Messages[i]); err != nil {
+			return callbackError(e, err)
+		}
 	}
 	if len(cb.Messages) > 0 {
 		if err := s.Submit(e.Request.Context(), rt.Channel, cb.Messages); err != nil {
@@ -85,4 +96,19 @@ func callbackError(e *core.RequestEvent, err error) error {
 	}
 	e.App.Logger().Error("callback: driver failed", "error", err)
 	return e.InternalServerError("Could not handle the callback.", nil)
+}
+
+// withinLimits drops the pulled messages whose identifiers break the
+// stored fields' limits (there is no callback to refuse: the page's cursor
+// must still advance) and cuts over-long text; each drop is reported.
+func withinLimits(s *Service, channelID string, msgs []channel.Inbound) []channel.Inbound {
+	out := msgs[:0]
+	for i := range msgs {
+		if err := channel.CheckInbound(&msgs[i]); err != nil {
+			s.app.Logger().Error("pull: message dropped, it breaks the field limits", "channel", channelID, "error", err)
+			continue
+		}
+		out = append(out, msgs[i])
+	}
+	return out
 }

@@ -146,7 +146,7 @@ func (p *pullers) pullPage(channelID string, req channel.PullRequest) (bool, err
 	if err != nil {
 		return false, err
 	}
-	items, err := s.newItems(rt.Channel, page.Messages)
+	items, err := s.newItems(rt.Channel, withinLimits(s, channelID, page.Messages))
 	if err != nil {
 		return false, err
 	}

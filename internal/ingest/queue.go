@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"errors"
+	"sync/atomic"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -17,7 +18,17 @@ type item struct {
 	key     string       // dedup key, unique across channels
 	message *core.Record // built by the callback, completed by the writer
 	done    chan result
+	// state: queued (0), taken by the writer (1), or abandoned by a
+	// callback that gave up waiting (2) — then it is never stored.
+	state atomic.Int32
 }
+
+// Item states.
+const (
+	itemQueued int32 = iota
+	itemTaken
+	itemAbandoned
+)
 
 type result struct {
 	duplicate bool
@@ -37,25 +48,48 @@ func (s *Service) Submit(ctx context.Context, ch *store.Channel, msgs []channel.
 	if err != nil {
 		return err
 	}
+	queued := 0
 	for _, it := range items {
 		select {
 		case s.queue <- it:
+			queued++
 		case <-ctx.Done():
-			return ErrBusy
+			if err := abandon(items[:queued]); err != nil {
+				return err
+			}
+			return ErrBusy // the rest never reached the writer
 		}
 	}
 	s.writer.Notify()
-	for _, it := range items {
+	for i, it := range items {
 		select {
 		case res := <-it.done:
 			if res.err != nil {
 				return res.err
 			}
 		case <-ctx.Done():
-			return ErrBusy
+			return abandon(items[i:])
 		}
 	}
 	return nil
+}
+
+// abandon withdraws items a callback gave up waiting for, so that an error
+// answer never goes out for a message that is stored: an item the writer
+// has not taken is never stored (WeChat's retry stores it); one it has
+// taken is being committed, and its outcome is awaited and returned.
+func abandon(items []*item) error {
+	var err error
+	for _, it := range items {
+		if it.state.CompareAndSwap(itemQueued, itemAbandoned) {
+			err = ErrBusy
+			continue
+		}
+		if res := <-it.done; res.err != nil && err == nil {
+			err = res.err
+		}
+	}
+	return err
 }
 
 // newItems builds the items of msgs for a channel.
@@ -103,7 +137,9 @@ func (s *Service) take() []*item {
 	for len(batch) < maxBatch {
 		select {
 		case it := <-s.queue:
-			batch = append(batch, it)
+			if it.state.CompareAndSwap(itemQueued, itemTaken) {
+				batch = append(batch, it)
+			}
 		default:
 			return batch
 		}

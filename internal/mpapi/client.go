@@ -80,7 +80,7 @@ func NewClient(baseURL, appID, secret string, httpClient *http.Client) *Client {
 // AccessToken returns a valid access token, fetching one if the cache has
 // none or it is within 5 minutes of expiry.
 func (c *Client) AccessToken(ctx context.Context) (string, error) {
-	return c.tokens().Token(ctx, false)
+	return c.tokens().Token(ctx, "")
 }
 
 func (c *Client) now() time.Time {
@@ -152,7 +152,7 @@ func (c *Client) call(ctx context.Context, r apiRequest, out any) error {
 // withToken runs attempt with the cached token and, if WeChat rejected that
 // token, once more with a forced fresh one.
 func (c *Client) withToken(ctx context.Context, attempt func(token string) error) error {
-	token, err := c.tokens().Token(ctx, false)
+	token, err := c.tokens().Token(ctx, "")
 	if err != nil {
 		return err
 	}
@@ -161,7 +161,7 @@ func (c *Client) withToken(ctx context.Context, attempt func(token string) error
 	if !errors.As(err, &apiErr) || !apiErr.tokenRejected() {
 		return err
 	}
-	token, err = c.tokens().Token(ctx, true)
+	token, err = c.tokens().Token(ctx, token)
 	if err != nil {
 		return err
 	}

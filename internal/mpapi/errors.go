@@ -20,6 +20,9 @@ var (
 	// ErrUnexpectedResponse marks a WeChat answer whose shape we do not
 	// recognise (e.g. a token answer without access_token).
 	ErrUnexpectedResponse = errors.New("mpapi: unexpected response")
+	// ErrTokenRejected: WeChat refused the access token and, asked for
+	// another, returned the same one; a later attempt may get a fresh one.
+	ErrTokenRejected = errors.New("mpapi: access token rejected and not yet replaced")
 )
 
 // WeChat errcodes the rest of WeDesk reacts to (wechat-mp.md §4.3, §7).

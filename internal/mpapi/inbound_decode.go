@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/wedesk/wedesk/internal/jsonlimit"
 )
 
 // maxInboundDepth bounds element nesting; WeChat's deepest shape is
@@ -30,6 +32,10 @@ func decodeFields(plaintext []byte) (map[string]any, error) {
 }
 
 func decodeJSONFields(data []byte) (map[string]any, error) {
+	// The same bound as for XML, checked before the decoder recurses.
+	if err := jsonlimit.Check(data, maxInboundDepth); err != nil {
+		return nil, malformed("json: %v", err)
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber() // keeps 64-bit MsgId exact
 	var fields map[string]any

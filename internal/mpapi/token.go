@@ -8,10 +8,11 @@ import (
 	"time"
 )
 
-// TokenSource supplies access tokens. force asks for a token other than the
-// one just rejected by WeChat.
+// TokenSource supplies access tokens. rejected, when not empty, is the
+// token WeChat just refused: the source returns a different one (a caller
+// that raced another's refresh gets the token that refresh fetched).
 type TokenSource interface {
-	Token(ctx context.Context, force bool) (string, error)
+	Token(ctx context.Context, rejected string) (string, error)
 }
 
 const (
@@ -68,7 +69,16 @@ type stableTokens struct {
 }
 
 // Token returns the cached token or fetches one; see TokenSource.
-func (s stableTokens) Token(ctx context.Context, force bool) (string, error) {
+//
+// One refresh per incident: callers whose token was rejected queue on the
+// cache lock, and the first one fetches; the others find a token other
+// than the one they saw rejected and use it. WeChat allows one
+// force_refresh per 30 s, so a second rejection inside that window asks
+// without force: stable_token then hands out the current token, which is a
+// fresh one when the rejected token was revoked. Only when WeChat keeps
+// returning the rejected token is it an error (ErrTokenRejected), which
+// the desk retries later, never a permanent failure.
+func (s stableTokens) Token(ctx context.Context, rejected string) (string, error) {
 	e := s.entry
 	select {
 	case e.lock <- struct{}{}:
@@ -79,18 +89,19 @@ func (s stableTokens) Token(ctx context.Context, force bool) (string, error) {
 
 	now := s.client.now()
 	if e.token != "" {
-		if !force && now.Before(e.refreshAt) {
+		if rejected == "" && now.Before(e.refreshAt) {
 			return e.token, nil
 		}
-		if force && !e.forcedAt.IsZero() && now.Sub(e.forcedAt) < forceCoalesceWindow {
-			return e.token, nil
+		if rejected != "" && e.token != rejected {
+			return e.token, nil // another caller already refreshed
 		}
 	}
+	force := rejected != "" && (e.forcedAt.IsZero() || now.Sub(e.forcedAt) >= forceCoalesceWindow)
 	token, lifetime, err := s.client.fetchStableToken(ctx, force)
 	if err != nil {
 		// A proactive refresh that fails is not fatal while the old token
 		// is still inside its lifetime.
-		if !force && e.token != "" && now.Before(e.expiresAt) {
+		if rejected == "" && e.token != "" && now.Before(e.expiresAt) {
 			return e.token, nil
 		}
 		return "", err
@@ -100,6 +111,9 @@ func (s stableTokens) Token(ctx context.Context, force bool) (string, error) {
 	e.refreshAt = e.expiresAt.Add(-min(refreshMargin, lifetime/2))
 	if force {
 		e.forcedAt = now
+	}
+	if rejected != "" && token == rejected {
+		return "", fmt.Errorf("mpapi: stable_token: %w", ErrTokenRejected)
 	}
 	return token, nil
 }

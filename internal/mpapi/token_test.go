@@ -198,8 +198,8 @@ func TestTokenFetchErrors(t *testing.T) {
 // staticTokens is an injected TokenSource.
 type staticTokens struct{ forced int }
 
-func (s *staticTokens) Token(_ context.Context, force bool) (string, error) {
-	if force {
+func (s *staticTokens) Token(_ context.Context, rejected string) (string, error) {
+	if rejected != "" {
 		s.forced++
 		return "INJECTED-2", nil
 	}

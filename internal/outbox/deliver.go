@@ -10,16 +10,21 @@ import (
 	"github.com/wedesk/wedesk/internal/worker"
 )
 
-// deliver makes one attempt at sending m and records the outcome. It
-// reports whether the message left the outbox as sent.
-func (o *Outbox) deliver(ctx context.Context, m *store.Message) bool {
-	ctx, cancel := context.WithTimeout(ctx, sendTimeout)
+// unknownReason is the error shown on a message whose outcome is unknown.
+const unknownReason = "WeChat did not answer, so the reply may or may not have reached the customer " +
+	"(可能未送达). WeDesk does not resend it by itself because WeChat could deliver it twice; " +
+	"resend it if the customer did not get it."
+
+// deliver makes one attempt at sending m (already committed as sending)
+// to the address to (nil: look it up) and records the outcome.
+func (o *Outbox) deliver(m *store.Message, to *address) {
+	ctx, cancel := context.WithTimeout(context.Background(), sendTimeout)
 	defer cancel()
-	res, err := o.send(ctx, m)
-	attempts := m.Attempts() + 1
-	m.Set("attempts", attempts)
-	switch {
-	case err == nil:
+	res, idempotent, err := o.send(ctx, m, to)
+	attempts := m.Attempts()
+	decision := Classify(err, attempts, idempotent)
+	switch decision {
+	case Sent:
 		m.Set("status", store.StatusSent)
 		m.Set("sent_at", o.now())
 		m.Set("error", "")
@@ -29,9 +34,13 @@ func (o *Outbox) deliver(ctx context.Context, m *store.Message) bool {
 		if res.MsgID != "" {
 			m.Set("wechat_msgid", res.MsgID)
 		}
-	case channel.IsRetryable(err) && attempts < maxSendAttempts:
+	case Retry:
+		m.Set("status", store.StatusPending)
 		m.Set("next_attempt_at", o.now().Add(worker.Backoff(attempts)))
 		m.Set("error", channel.Describe(err)+" — retrying")
+	case Unknown:
+		m.Set("status", store.StatusUnknown)
+		m.Set("error", unknownReason)
 	default:
 		m.Set("status", store.StatusFailed)
 		m.Set("error", channel.Describe(err))
@@ -39,43 +48,48 @@ func (o *Outbox) deliver(ctx context.Context, m *store.Message) bool {
 	// Only the delivery fields change: a stale copy must not undo anything
 	// written since the message was loaded. Not validated: the outcome of
 	// an attempt that met a failing database must still be recorded.
-	if serr := store.SaveChangesNoValidate(o.app, m.Record); serr != nil {
+	if serr := o.outcomes.save(o.app, m.Record); serr != nil {
+		// The message stays "sending": the next start settles it as an
+		// interrupted send, never as a silent resend.
 		o.app.Logger().Error("outbox: record outcome", "message", m.Id, "error", serr)
-		return false
+		return
 	}
-	if err != nil {
+	switch decision {
+	case Unknown:
+		o.app.Logger().Warn("outbox: delivery unknown, left to the agent", "message", m.Id, "attempt", attempts, "error", err)
+	case Retry, Failed:
 		o.app.Logger().Warn("outbox: send failed", "message", m.Id, "attempt", attempts, "error", err)
 	}
-	if errors.Is(err, channel.ErrWindowClosed) && o.windowClosed != nil {
+	if decision == Failed && errors.Is(err, channel.ErrWindowClosed) && o.windowClosed != nil {
 		o.windowClosed(m, err)
 	}
-	return err == nil
 }
 
-// send loads what the driver needs and hands it the message. A database
-// failure is retried later; only a record that is really gone fails the
-// message.
-func (o *Outbox) send(ctx context.Context, m *store.Message) (*channel.SendResult, error) {
-	conv, err := store.FindConversation(o.app, m.ConversationID())
-	if err != nil {
-		return nil, lookupFailure("conversation", err)
+// send loads what the driver needs and hands it the message. It reports
+// whether the channel's sends are idempotent. A database failure is
+// retried later; only a record that is really gone fails the message.
+func (o *Outbox) send(ctx context.Context, m *store.Message, to *address) (*channel.SendResult, bool, error) {
+	if to == nil {
+		var err error
+		if to, err = o.lookup(m); err != nil {
+			return nil, false, err
+		}
 	}
-	cust, err := store.FindCustomer(o.app, conv.CustomerID())
+	rt, err := o.channels.Get(to.Channel)
 	if err != nil {
-		return nil, lookupFailure("customer", err)
+		return nil, false, lookupFailure("channel", err)
 	}
-	rt, err := o.channels.Get(conv.ChannelID())
-	if err != nil {
-		return nil, lookupFailure("channel", err)
-	}
+	idempotent := channel.IsIdempotent(rt.Driver)
 	if !rt.Channel.Enabled() {
-		return nil, channel.Permanent("the channel is disabled")
+		return nil, idempotent, channel.Permanent("the channel is disabled")
 	}
 	var payload map[string]any
 	_ = m.Payload(&payload)
 	out := &channel.Outbound{
-		ID: m.Id, ExternalID: cust.ExternalID(), Account: conv.Account(),
+		ID: m.Id, ExternalID: to.ExternalID, Account: to.Account,
 		Type: m.Type(), Text: m.Text(), Payload: payload,
+		// attempts counts this one: an earlier attempt may have delivered.
+		Resend: m.Attempts() > 1,
 	}
 	if name := m.GetString("media"); name != "" {
 		out.Media = func() ([]byte, string, error) {
@@ -86,7 +100,21 @@ func (o *Outbox) send(ctx context.Context, m *store.Message) (*channel.SendResul
 			return data, name, nil
 		}
 	}
-	return rt.Driver.Send(ctx, out)
+	res, err := rt.Driver.Send(ctx, out)
+	return res, idempotent, err
+}
+
+// lookup finds where m goes, record by record.
+func (o *Outbox) lookup(m *store.Message) (*address, error) {
+	conv, err := store.FindConversation(o.app, m.ConversationID())
+	if err != nil {
+		return nil, lookupFailure("conversation", err)
+	}
+	cust, err := store.FindCustomer(o.app, conv.CustomerID())
+	if err != nil {
+		return nil, lookupFailure("customer", err)
+	}
+	return &address{Channel: conv.ChannelID(), ExternalID: cust.ExternalID(), Account: conv.Account()}, nil
 }
 
 // lookupFailure classifies a failed lookup: a record that is gone is

@@ -7,6 +7,8 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/wedesk/wedesk/internal/secrets"
 )
 
 // Channel kinds.
@@ -42,16 +44,16 @@ func (c *Channel) Kind() string { return c.GetString("kind") }
 func (c *Channel) AppID() string { return c.GetString("app_id") }
 
 // Secret is the AppSecret or kf Secret.
-func (c *Channel) Secret() string { return c.GetString("secret") }
+func (c *Channel) Secret() string { return secrets.Open(c.GetString("secret")) }
 
 // Token is the callback Token.
-func (c *Channel) Token() string { return c.GetString("token") }
+func (c *Channel) Token() string { return secrets.Open(c.GetString("token")) }
 
 // AESKey is the current EncodingAESKey.
-func (c *Channel) AESKey() string { return c.GetString("aes_key") }
+func (c *Channel) AESKey() string { return secrets.Open(c.GetString("aes_key")) }
 
 // AESKeyPrevious is the EncodingAESKey before the last rotation, if any.
-func (c *Channel) AESKeyPrevious() string { return c.GetString("aes_key_previous") }
+func (c *Channel) AESKeyPrevious() string { return secrets.Open(c.GetString("aes_key_previous")) }
 
 // APIBase is the WeChat API base URL; empty means WeChat's real hosts.
 func (c *Channel) APIBase() string { return c.GetString("api_base") }

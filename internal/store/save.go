@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 )
 
@@ -48,17 +47,4 @@ func ReadFile(app core.App, rec *core.Record, name string) ([]byte, error) {
 		return nil, fmt.Errorf("store: read %s: %w", name, err)
 	}
 	return data, nil
-}
-
-// HasEarlierPending reports whether an earlier outbound message of the same
-// conversation is still waiting to be sent.
-func HasEarlierPending(app core.App, m *Message) (bool, error) {
-	var n int
-	err := app.DB().Select("count(*)").From(CollectionMessages).
-		Where(dbx.HashExp{"conversation": m.ConversationID(), "status": StatusPending, "direction": DirectionOut}).
-		AndWhere(dbx.NewExp("seq < {:seq}", dbx.Params{"seq": m.Seq()})).Row(&n)
-	if err != nil {
-		return false, fmt.Errorf("store: earlier pending of %s: %w", m.Id, err)
-	}
-	return n > 0, nil
 }

@@ -79,6 +79,8 @@ type Server struct {
 	kfCorps   map[string]*kfCorp
 	kfTokens  map[string]*kfToken
 	kfLatency map[string]time.Duration
+	// latency delays the answer of an Official Account path after it took effect.
+	latency map[string]time.Duration
 
 	bg     context.Context
 	stop   context.CancelFunc
@@ -123,6 +125,7 @@ func New(opts Options) *Server {
 		kfCorps:   map[string]*kfCorp{},
 		kfTokens:  map[string]*kfToken{},
 		kfLatency: map[string]time.Duration{},
+		latency:   map[string]time.Duration{},
 		// Seed MsgIds so they look like real 17-digit ids and keep growing
 		// across simulator restarts.
 		msgIDs:    24_000_000_000_000_000 + uint64(opts.Now().Unix())*1000,
@@ -259,7 +262,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case r.Method != ep.method:
 		fail(w, ErrcodeRequireGET)
 	default:
-		ep.serve(s, w, r, body)
+		s.serveDelayed(ep, w, r, body)
 	}
 }
 

@@ -24,6 +24,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/wedesk/wedesk/internal/jsonlimit"
 )
 
 // DefaultBaseURL is WeCom's production API host.
@@ -184,9 +186,16 @@ func (c *Client) exchange(ctx context.Context, r apiRequest, token string, out a
 	return decodeAnswer(r.path, raw, token, out)
 }
 
+// maxAnswerDepth bounds the nesting of an API answer.
+const maxAnswerDepth = 32
+
 // decodeAnswer checks errcode before filling out, so a failed call never
 // leaves half-decoded data behind.
 func decodeAnswer(path string, raw []byte, token string, out any) error {
+	// WeCom's deepest answer (a sync_msg page) nests a few levels.
+	if err := jsonlimit.Check(raw, maxAnswerDepth); err != nil {
+		return fmt.Errorf("wecomkf: %s: decode response: %w", path, err)
+	}
 	var status apiStatus
 	if err := json.Unmarshal(raw, &status); err != nil {
 		return fmt.Errorf("wecomkf: %s: decode response: %w", path, err)

@@ -9,6 +9,7 @@ const (
 	CodeInvalidToken         = 40014 // access_token invalid: refetch, retry once
 	CodeMissingToken         = 41001
 	CodeTokenExpired         = 42001 // access_token expired: refetch, retry once
+	CodeInvalidParam         = 40058 // invalid parameter; send_msg: also a msgid the account already used
 	CodeRateLimited          = 45009 // API call frequency exceeded
 	CodeConcurrencyLimit     = 45033 // too many concurrent calls (e.g. media/get)
 	CodeAPINotAllowed        = 48002 // the app may not call this API

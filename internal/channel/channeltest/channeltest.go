@@ -17,6 +17,7 @@ import (
 	"strconv"
 
 	"github.com/wedesk/wedesk/internal/channel"
+	"github.com/wedesk/wedesk/internal/jsonlimit"
 	"github.com/wedesk/wedesk/internal/store"
 )
 
@@ -69,10 +70,17 @@ func (d *Driver) VerifyURL(q url.Values) (string, error) {
 	return q.Get("echostr"), nil
 }
 
+// maxDepth bounds the JSON body's nesting (a message with a payload object
+// nests four levels).
+const maxDepth = 16
+
 // ReceiveCallback checks the secret and parses the JSON body.
 func (d *Driver) ReceiveCallback(q url.Values, body []byte) (*channel.Callback, error) {
 	if !d.authentic(q) {
 		return nil, channel.Forbidden("Wrong secret.")
+	}
+	if err := jsonlimit.Check(body, maxDepth); err != nil {
+		return nil, channel.BadRequest("The body is nested too deeply.")
 	}
 	var cb Callback
 	if err := json.Unmarshal(body, &cb); err != nil {

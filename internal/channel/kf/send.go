@@ -40,10 +40,30 @@ func (d *Driver) Send(ctx context.Context, m *channel.Outbound) (*channel.SendRe
 			id, err = d.api.SendMsg(ctx, out)
 		}
 	}
-	if err != nil {
+	switch {
+	case err == nil:
+	case m.Resend && errors.As(err, &apiErr) && apiErr.Code == wecomkf.CodeInvalidParam:
+		// The msgid (the record id) is already used by this account: the
+		// earlier attempt whose answer was lost did deliver. WeCom refuses
+		// a used msgid without sending again (kf/send_msg §5).
+		return &channel.SendResult{MsgID: m.ID, Payload: out}, nil
+	case errors.As(err, &apiErr) || isHTTPError(err):
 		return nil, classify(err)
+	default:
+		// No answer: harmless to repeat with the same msgid.
+		return nil, channel.Uncertain(err, classify(err))
 	}
 	return &channel.SendResult{MsgID: id, Payload: out}, nil
+}
+
+// IdempotentSend reports that send_msg takes the record id as msgid, so
+// repeating a send whose outcome is unknown cannot deliver twice.
+func (d *Driver) IdempotentSend() bool { return true }
+
+// isHTTPError reports whether WeCom answered with an HTTP error status.
+func isHTTPError(err error) bool {
+	var httpErr *wecomkf.HTTPError
+	return errors.As(err, &httpErr)
 }
 
 // SendOnEvent answers a session event (the welcome) with send_msg_on_event.

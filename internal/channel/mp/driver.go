@@ -54,8 +54,10 @@ func (d *Driver) ReceiveCallback(q url.Values, body []byte) (*channel.Callback, 
 	if d.crypter == nil {
 		return nil, channel.Forbidden("This channel has no EncodingAESKey.")
 	}
+	// Compatible mode (兼容模式) also carries encrypt_type=aes: the clear
+	// copy of its body is ignored, only the signed <Encrypt> is read.
 	if q.Get("encrypt_type") != "aes" || q.Get("msg_signature") == "" {
-		return nil, channel.BadRequest("WeDesk only accepts safe mode (消息加解密方式 = 安全模式): plaintext and compatible-mode pushes are refused.")
+		return nil, channel.BadRequest("WeDesk does not accept plaintext mode: set 消息加解密方式 to 安全模式 (safe mode); compatible mode also works.")
 	}
 	env, err := wxcrypto.ParseEnvelope(body)
 	if err != nil {
@@ -117,7 +119,8 @@ func classify(err error) error {
 	case errors.As(err, &apiErr) && (apiErr.Code == mpapi.CodeWindowClosed || apiErr.Code == mpapi.CodeReplyQuota ||
 		apiErr.Code == mpapi.CodeRequireSubscribe): // an unfollowed user is reopened only by a new follow
 		return fmt.Errorf("%w: %w", channel.ErrWindowClosed, err)
-	case errors.As(err, &apiErr) && (apiErr.Code == mpapi.CodeInvalidCredential || apiErr.Code == mpapi.CodeInvalidToken || apiErr.Code == mpapi.CodeTokenExpired):
+	case errors.Is(err, mpapi.ErrTokenRejected),
+		errors.As(err, &apiErr) && (apiErr.Code == mpapi.CodeInvalidCredential || apiErr.Code == mpapi.CodeInvalidToken || apiErr.Code == mpapi.CodeTokenExpired):
 		return fmt.Errorf("%w: %w", channel.ErrTokenExpired, err)
 	case mpapi.IsRetryable(err):
 		return fmt.Errorf("%w: %w", channel.ErrRetryLater, err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -24,13 +25,25 @@ func (d *Driver) Send(ctx context.Context, m *channel.Outbound) (*channel.SendRe
 		return nil, err
 	}
 	if err := d.api.SendCustom(ctx, cm); err != nil {
-		return nil, classify(err)
+		if answered(err) {
+			return nil, classify(err)
+		}
+		// No answer: custom/send may have delivered it.
+		return nil, channel.Uncertain(err, classify(err))
 	}
 	return &channel.SendResult{Payload: cm}, nil
 }
 
 // customMessage maps an outbound message to WeChat's JSON shape, uploading
 // its media first when it has some.
+// answered reports whether WeChat answered the call (an errcode or an HTTP
+// status), so the message was certainly not delivered.
+func answered(err error) bool {
+	var apiErr *mpapi.Error
+	var httpErr *mpapi.HTTPError
+	return errors.As(err, &apiErr) || errors.As(err, &httpErr)
+}
+
 func (d *Driver) customMessage(ctx context.Context, m *channel.Outbound) (mpapi.CustomMessage, error) {
 	cm := mpapi.CustomMessage{ToUser: m.ExternalID, MsgType: m.Type}
 	switch m.Type {

@@ -38,7 +38,11 @@ func (h *Handler) customerView(e *core.RequestEvent, c *store.Customer, ch *stor
 		return v, err
 	}
 	now := h.now()
+	agent := inboxAgent(e)
 	for _, p := range past {
+		if !p.CanBeSeenBy(agent) {
+			continue // another agent's conversation: not even its preview
+		}
 		v.Past = append(v.Past, views.PastConversation{
 			URL: "/inbox/conversations/" + p.Id, Opened: clock(p.GetDateTime("opened_at").Time(), now),
 			State: t.States[p.State()], Preview: t.PreviewOf(p.GetString("last_preview")),

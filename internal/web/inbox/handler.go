@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/wedesk/wedesk/internal/assign"
+	"github.com/wedesk/wedesk/internal/authguard"
 	"github.com/wedesk/wedesk/internal/desk"
 )
 
@@ -18,14 +19,19 @@ const MaxForm = 256 << 10
 
 // Handler serves the inbox pages of one app.
 type Handler struct {
-	app     core.App
-	actions *desk.Actions
-	assign  *assign.Assigner // transfers and bulk reassignment; set by UseAssigner
+	app      core.App
+	actions  *desk.Actions
+	assign   *assign.Assigner // transfers and bulk reassignment; set by UseAssigner
+	throttle *authguard.Throttle
 }
 
 // New returns the inbox handler.
 func New(app core.App, actions *desk.Actions) *Handler {
-	return &Handler{app: app, actions: actions}
+	return &Handler{app: app, actions: actions, throttle: authguard.NewThrottle(actions.Now)}
 }
+
+// Throttle is the per-account login back-off the inbox login uses; bind it
+// to PocketBase's auth API too, so both share one count.
+func (h *Handler) Throttle() *authguard.Throttle { return h.throttle }
 
 func (h *Handler) now() time.Time { return h.actions.Now() }

@@ -3,10 +3,12 @@ package inbox
 import (
 	"crypto/subtle"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/wedesk/wedesk/internal/authguard"
 	"github.com/wedesk/wedesk/internal/store"
 	"github.com/wedesk/wedesk/views"
 )
@@ -52,10 +54,18 @@ func (h *Handler) Login(e *core.RequestEvent) error {
 		return h.renderLogin(e, http.StatusForbidden, "", h.guestText(e).CSRFFailed)
 	}
 	email := strings.TrimSpace(e.Request.FormValue("email"))
-	rec, err := e.App.FindAuthRecordByEmail(store.CollectionAgents, email)
-	if err != nil || !rec.ValidatePassword(e.Request.FormValue("password")) {
+	if wait := h.throttle.Wait(email); wait > 0 {
+		e.Response.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+		return h.renderLogin(e, http.StatusTooManyRequests, email, h.guestText(e).Harden.TooManyAttempts)
+	}
+	// The same work whether or not the email exists: the answer's timing
+	// tells nothing about which agents there are.
+	rec, ok := authguard.CheckPassword(e.App, email, e.Request.FormValue("password"))
+	if !ok {
+		h.throttle.Fail(email)
 		return h.renderLogin(e, http.StatusUnauthorized, email, h.guestText(e).LoginFailed)
 	}
+	h.throttle.Succeed(email)
 	token, err := rec.NewAuthToken()
 	if err != nil {
 		return e.InternalServerError("Could not sign in.", nil)
@@ -65,8 +75,15 @@ func (h *Handler) Login(e *core.RequestEvent) error {
 	return e.Redirect(http.StatusSeeOther, "/inbox")
 }
 
-// Logout is POST /inbox/logout.
+// Logout is POST /inbox/logout. It ends every session of the agent (a new
+// token key invalidates all its tokens), not just this browser's cookie: a
+// copied cookie must not outlive the logout.
 func (h *Handler) Logout(e *core.RequestEvent) error {
+	if e.Auth != nil {
+		if err := authguard.EndSessions(e.App, e.Auth); err != nil {
+			return e.InternalServerError("Could not sign out.", err)
+		}
+	}
 	setCookie(e, sessionCookie, "", -1)
 	return e.Redirect(http.StatusSeeOther, "/inbox/login")
 }

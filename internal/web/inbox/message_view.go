@@ -33,7 +33,7 @@ func (mv *messageViewer) view(m *store.Message) views.MessageView {
 		v.Author = mv.names[m.GetString("agent")]
 		v.Status = m.Status()
 		v.StatusLabel = mv.statusLabel(v.Status)
-		if v.Status == store.StatusFailed {
+		if v.Status == store.StatusFailed || v.Status == store.StatusUnknown {
 			v.Error = m.GetString("error")
 			if mv.canRetry && !v.Internal {
 				v.RetryURL = "/inbox/messages/" + m.Id + "/retry"
@@ -55,6 +55,10 @@ func (mv *messageViewer) statusLabel(s string) string {
 		return mv.t.Sent
 	case store.StatusFailed:
 		return mv.t.Failed
+	case store.StatusSending:
+		return mv.t.Harden.Sending
+	case store.StatusUnknown:
+		return mv.t.Harden.Unknown
 	}
 	return mv.t.Received
 }

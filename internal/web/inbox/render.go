@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/a-h/templ"
 	"github.com/pocketbase/pocketbase/core"
@@ -84,10 +85,10 @@ func (h *Handler) renderError(e *core.RequestEvent, status int, msg string) erro
 // isFragmentRequest reports whether the page's script (htmx or fetch) asked.
 func isFragmentRequest(e *core.RequestEvent) bool { return e.Request.Header.Get("HX-Request") != "" }
 
-// redirectBack returns to the page the form was on (same origin only),
-// else to fallback.
+// redirectBack returns to the inbox page the form was on (same origin, a
+// path under /inbox only), else to fallback.
 func redirectBack(e *core.RequestEvent, fallback string) error {
-	if ref, err := url.Parse(e.Request.Referer()); err == nil && ref.Host == e.Request.Host && ref.Path != "" {
+	if ref, err := url.Parse(e.Request.Referer()); err == nil && ref.Host == e.Request.Host && isInboxPath(ref.Path) {
 		target := ref.Path
 		if ref.RawQuery != "" {
 			target += "?" + ref.RawQuery
@@ -109,4 +110,14 @@ func ServeStatic(e *core.RequestEvent) error {
 		e.Response.Header().Set("Cache-Control", "no-cache")
 	}
 	return e.Blob(http.StatusOK, f.ContentType, f.Body)
+}
+
+// isInboxPath reports whether p is a plain path of the inbox: a redirect to
+// it stays on this site. "//host/x" and "/\\host/x" are read by browsers as
+// another site; they, and anything outside /inbox, are refused.
+func isInboxPath(p string) bool {
+	if p != "/inbox" && !strings.HasPrefix(p, "/inbox/") {
+		return false
+	}
+	return !strings.ContainsAny(p, "\\\r\n") && !strings.Contains(p, "//")
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/wedesk/wedesk/internal/authguard"
 	"github.com/wedesk/wedesk/internal/store"
 )
 
@@ -31,7 +32,7 @@ func (h *Handler) LoadSession(e *core.RequestEvent) error {
 	e.Auth = nil
 	if c, err := e.Request.Cookie(sessionCookie); err == nil && c.Value != "" {
 		rec, err := e.App.FindAuthRecordByToken(c.Value, core.TokenTypeAuth)
-		if err == nil && store.IsAgentRecord(rec) {
+		if err == nil && store.IsAgentRecord(rec) && !rec.GetBool(authguard.FieldDisabled) {
 			e.Auth = rec
 		}
 	}
