@@ -37,12 +37,16 @@ func (a *Actions) BindBudgetState(app core.App) {
 	})
 }
 
-// counted reports whether a message's status counts against the quota:
-// pending and sent do (store.CountOutboundSince), failed does not. Only a
-// change between the two rewrites the budget, not every delivery.
+// counted reports whether a message's status counts against the quota,
+// as store.CountOutboundSince counts: pending, sending, sent and unknown
+// (possibly delivered) do, failed does not. Only a change between the two
+// rewrites the budget, not every delivery.
 func counted(r *core.Record) bool {
-	s := r.GetString("status")
-	return s == store.StatusPending || s == store.StatusSent
+	switch r.GetString("status") {
+	case store.StatusPending, store.StatusSending, store.StatusSent, store.StatusUnknown:
+		return true
+	}
+	return false
 }
 
 // countsAgainstBudget: outbound messages to the customer, not internal notes.
