@@ -29,12 +29,17 @@ func main() {
 			os.Exit(voucher.RunCLI(os.Args[2:], os.Stdout, os.Stderr))
 		}
 	}
-	app := pocketbase.New()
+	// Production by default, however the binary was started (PocketBase's
+	// New turns dev mode on for `go run` and for any binary under the temp
+	// dir): `--dev` still turns it on. WeDesk prints its own start banner.
+	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDev: false, HideStartBanner: true})
 	app.RootCmd.Use = "wedesk"
 	app.RootCmd.Short = "WeDesk — customer-service desk for WeChat"
 
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Dir: "pb_migrations"})
-	hooks.Register(app)
+	publicURL := app.RootCmd.PersistentFlags().String("public-url", "",
+		"the URL agents and WeChat reach WeDesk at, e.g. https://desk.example.com (default: taken from the first request)")
+	hooks.RegisterWithOptions(app, hooks.Options{PublicURL: func() string { return *publicURL }})
 	app.RootCmd.AddCommand(helpOnlyCommand("demo", "Run WeDesk with a built-in WeChat simulator on a throw-away data dir"),
 		helpOnlyCommand("sim", "WeChat simulator tools: `sim load` fires encrypted callbacks at a running WeDesk"),
 		helpOnlyCommand("voucher", "Credit vouchers: `voucher keygen --out DIR`, `voucher issue --key FILE --credits N --buyer NAME`"))
