@@ -70,6 +70,7 @@ func registerRoutes(app core.App, d *Desk) {
 		g.POST("/customers/{id}/vip", h.SetCustomerVIP)
 		g.POST("/customers/{id}/tags", h.SetCustomerTags)
 		g.POST("/customers/{id}/notes", h.SetCustomerNotes)
+		g.POST("/customers/{id}/remark", h.SetCustomerRemark)
 
 		return se.Next()
 	})

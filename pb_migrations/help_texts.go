@@ -45,11 +45,11 @@ var agentHelp = map[string]string{
 }
 
 var channelHelp = map[string]string{
-	"name": "Your name for this account, shown to agents (e.g. 门店公众号).",
-	"kind": "wechat_mp: an Official Account (公众号). wecom_kf: WeCom's 微信客服.",
-	"app_id": "wechat_mp: 开发者ID(AppID), \"wx\" + 16 letters/digits. wecom_kf: 企业ID(CorpID), \"ww\" (or old \"wx\") + 16 letters/digits.",
-	"secret": "wechat_mp: 开发者密码(AppSecret). wecom_kf: the Secret of 微信客服. Only superusers can read it back.",
-	"token": "令牌(Token): 3–32 letters and digits, the same as in WeChat's console.",
+	"name":    "Your name for this account, shown to agents (e.g. 门店公众号).",
+	"kind":    "wechat_mp: an Official Account (公众号). wecom_kf: WeCom's 微信客服.",
+	"app_id":  "wechat_mp: 开发者ID(AppID), \"wx\" + 16 letters/digits. wecom_kf: 企业ID(CorpID), \"ww\" (or old \"wx\") + 16 letters/digits.",
+	"secret":  "wechat_mp: 开发者密码(AppSecret). wecom_kf: the Secret of 微信客服. Only superusers can read it back.",
+	"token":   "令牌(Token): 3–32 letters and digits, the same as in WeChat's console.",
 	"aes_key": "消息加解密密钥(EncodingAESKey): exactly 43 characters (letters, digits, + or /), as generated in WeChat's console. Safe mode (安全模式) only.",
 	"enabled": "Accept callbacks and send replies. Needs secret, token and aes_key.",
 }

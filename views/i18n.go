@@ -49,6 +49,8 @@ type Text struct {
 	QRScene string
 	// States names the conversation states.
 	States map[string]string
+	// Polish holds the first-run, customer-face and quick-reply texts.
+	Polish PolishText
 }
 
 // Budget formats the always-visible send budget.

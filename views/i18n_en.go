@@ -11,7 +11,7 @@ var en = Text{
 
 	TabMine: "Mine", TabQueue: "Queue", TabAll: "All", TabClosed: "Closed",
 	NoConversations: "No conversations", SelectConversation: "Pick a conversation on the left",
-	Search: "Search", SearchPlaceholder: "Customer nickname, OpenID or message text", DateFrom: "From", DateTo: "To",
+	Search: "Search", SearchPlaceholder: "Remark, nickname, part of the OpenID, tag or message text", DateFrom: "From", DateTo: "To",
 	Waiting: "waiting", Unread: "unread", VIP: "VIP",
 
 	StatusOnline: "Online", StatusSuspended: "On a break", StatusOffline: "Offline", MyStatus: "My status",
@@ -71,4 +71,5 @@ var en = Text{
 		"ADD_SCENE_OTHERS": "Other",
 	},
 	States: map[string]string{"bot": "Bot", "queued": "Queued", "active": "Active", "closed": "Closed"},
+	Polish: polishEN,
 }

@@ -10,7 +10,7 @@ var zh = Text{
 
 	TabMine: "我的", TabQueue: "排队", TabAll: "全部", TabClosed: "已结束",
 	NoConversations: "暂无会话", SelectConversation: "从左侧选择一个会话",
-	Search: "搜索", SearchPlaceholder: "客户昵称、OpenID 或消息内容", DateFrom: "从", DateTo: "至",
+	Search: "搜索", SearchPlaceholder: "备注名、昵称、OpenID 片段、标签或消息内容", DateFrom: "从", DateTo: "至",
 	Waiting: "已等待", Unread: "未读", VIP: "VIP",
 
 	StatusOnline: "在线", StatusSuspended: "小休", StatusOffline: "离线", MyStatus: "我的状态",
@@ -63,4 +63,5 @@ var zh = Text{
 		"ADD_SCENE_OTHERS": "其他",
 	},
 	States: map[string]string{"bot": "机器人", "queued": "排队中", "active": "进行中", "closed": "已结束"},
+	Polish: polishZH,
 }

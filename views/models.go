@@ -66,6 +66,7 @@ type ConversationRow struct {
 	Unread                      int
 	LicenseNotice               string // shown as a badge when a channel's license has lapsed
 	StateLabel, ClosedAt, Agent string
+	Face                        Face // label, id tail and avatar
 }
 
 // ConversationList is a tab of the inbox with its rows.
@@ -161,6 +162,8 @@ type CustomerView struct {
 	Saved                                 bool
 	CSRF                                  string
 	T                                     *Text
+	Remark                                string
+	Face                                  Face
 }
 
 // PastConversation is a line of the customer's history.

@@ -56,4 +56,5 @@ func applyProfile(set func(string, any), get func(string) string, p *channel.Pro
 	fill("scene", p.Scene)
 	fill("nickname", p.Nickname)
 	fill("avatar", p.Avatar)
+	fill("remark", p.Remark)
 }
