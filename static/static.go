@@ -18,7 +18,7 @@ import (
 // Prefix is the URL path under which the files are served.
 const Prefix = "/static/"
 
-//go:embed css js vendor admin
+//go:embed css js vendor admin img
 var files embed.FS
 
 // Admin is the small admin pages (licenses and credits), served under /_wedesk/.

@@ -12,8 +12,8 @@ type PolishText struct {
 	Remark, RemarkPlaceholder, RemarkHelp, NoCustomer, NoCustomerHelp string
 
 	QuickReplyTitle, QuickReplySearch, QuickReplyNone, QuickReplyManage string
-	QuickReplyKeyword, QuickReplyText, QuickReplyScope, QuickReplyAdd  string
-	QuickReplyDelete, ScopeTeam, ScopePersonal, ScopeChannel, Close    string
+	QuickReplyKeyword, QuickReplyText, QuickReplyScope, QuickReplyAdd   string
+	QuickReplyDelete, ScopeTeam, ScopePersonal, ScopeChannel, Close     string
 
 	Back, ShowCustomer, FailedHelp string
 }

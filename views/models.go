@@ -9,6 +9,8 @@ package views
 // Assets are the content-hashed URLs of the static files a page loads.
 type Assets struct {
 	CSS, Script, Reply, HTMX, PocketBase string
+	// Polish and PolishJS are the polish stylesheet and script; Favicon the icon.
+	Polish, PolishJS, Favicon string
 }
 
 // Me is the signed-in agent as the page shows them.

@@ -39,6 +39,9 @@ func assets() views.Assets {
 		Reply:      static.URL("js/reply.js"),
 		HTMX:       static.URL("vendor/htmx-2.0.11.min.js"),
 		PocketBase: static.URL("vendor/pocketbase-0.28.1.umd.js"),
+		Polish:     static.URL("css/polish.css"),
+		PolishJS:   static.URL("js/polish.js"),
+		Favicon:    static.URL("img/favicon.svg"),
 	}
 }
 
