@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/wedesk/wedesk/internal/setup"
+	"github.com/wedesk/wedesk/static"
 )
 
 // registerFirstRun makes a fresh installation find its way: the app URL
@@ -22,6 +23,7 @@ func registerFirstRun(app core.App, d *Desk) {
 			}
 		}
 		se.Router.BindFunc(appURL.Learn)
+		se.UIExtensions = append(se.UIExtensions, core.UIExtension{Name: "wedesk", FS: static.Dashboard()})
 		se.Router.GET("/{$}", func(e *core.RequestEvent) error {
 			return e.Redirect(http.StatusFound, "/inbox")
 		})
