@@ -3,10 +3,12 @@ package hooks_test
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/wedesk/wedesk/hooks"
+	"github.com/wedesk/wedesk/internal/ingest"
 	"github.com/wedesk/wedesk/internal/store"
 )
 
@@ -112,6 +114,17 @@ func TestPolishChannelStatus(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.waitFor("last_callback_at", func() bool { return field("last_callback_at") != "" })
+	first := field("last_callback_at")
+	for i := range 5 {
+		if _, err := h.customer("o_status").SendText(h.ctx(), "again "+strconv.Itoa(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.desk.Ingest.Stop() // waits for pending status writes
+	h.desk.Ingest.Start()
+	if got := field("last_callback_at"); got != first {
+		t.Fatalf("last_callback_at rewritten within %s: %s → %s", ingest.StatusEvery, first, got)
+	}
 	res, err := http.Post(h.callbackURL()+"?signature=x&timestamp=1&nonce=2&encrypt_type=aes&msg_signature=bad",
 		"text/xml", strings.NewReader("<xml><Encrypt>AAAA</Encrypt></xml>"))
 	if err != nil {

@@ -27,7 +27,7 @@ type Text struct {
 	VoiceNoPlayer, ClosedBanner, QueuedBanner, OthersBanner      string
 
 	ReplyPlaceholder, NotePlaceholder, Send, Emoji, Attach, QuickReplies string
-	AddQuickReply, QuickReplyDefaults, UploadFailed, SendFailed          string
+	UploadFailed, SendFailed                                             string
 
 	BudgetOpen, LockNoCustomer, LockExpired, LockQuota, LockReopens string
 

@@ -30,9 +30,7 @@ var en = Text{
 	ReplyPlaceholder: "Type a reply — Enter sends, Shift+Enter adds a line",
 	NotePlaceholder:  "Internal note — agents only, never sent to the customer",
 	Send:             "Send", Emoji: "Emoji", Attach: "Image / file", QuickReplies: "Quick replies",
-	AddQuickReply:      "Save the current text as a quick reply",
-	QuickReplyDefaults: "Hello, how can I help you?\nOne moment please, I am checking.\nIs there anything else?\nThank you for waiting.",
-	UploadFailed:       "Upload failed", SendFailed: "Sending failed",
+	UploadFailed: "Upload failed", SendFailed: "Sending failed",
 
 	BudgetOpen:     "%d more messages · %d hours left",
 	LockNoCustomer: "The customer has not written yet; WeChat only allows replies to customer messages.",

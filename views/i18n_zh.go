@@ -25,9 +25,8 @@ var zh = Text{
 	OthersBanner: "该会话由其他客服接待。",
 
 	ReplyPlaceholder: "输入回复，Enter 发送，Shift+Enter 换行", NotePlaceholder: "内部备注，仅客服可见，不会发给客户",
-	Send: "发送", Emoji: "表情", Attach: "图片/文件", QuickReplies: "快捷回复", AddQuickReply: "添加当前内容为快捷回复",
-	QuickReplyDefaults: "您好，请问有什么可以帮您？\n请稍等，我帮您查询一下。\n还有其他问题吗？\n感谢您的耐心等待。",
-	UploadFailed:       "上传失败", SendFailed: "发送失败",
+	Send: "发送", Emoji: "表情", Attach: "图片/文件", QuickReplies: "快捷回复",
+	UploadFailed: "上传失败", SendFailed: "发送失败",
 
 	BudgetOpen:     "还可发送 %d 条 · 剩余 %d 小时",
 	LockNoCustomer: "客户尚未发来消息，微信只允许回复客户的消息。",

@@ -13,7 +13,7 @@ func jsText(t *Text) map[string]string {
 	return map[string]string{
 		"mute": t.Mute, "unmute": t.Unmute, "newConversation": t.NotifyNewConversation,
 		"newMessage": t.NotifyNewMessage, "uploadFailed": t.UploadFailed, "sendFailed": t.SendFailed,
-		"quickDefaults": t.QuickReplyDefaults, "endConfirm": t.EndConfirm,
+		"endConfirm": t.EndConfirm,
 	}
 }
 

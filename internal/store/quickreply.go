@@ -45,7 +45,8 @@ func (q *QuickReply) ManageableBy(agent *Agent) bool {
 
 // FindQuickReplies returns the replies an agent may use in a channel (the
 // team's for every channel or this one, and their own), matching text in
-// keyword or reply when text is set, keyword order.
+// keyword or reply when text is set: their own first, then in the order
+// they were added.
 func FindQuickReplies(app core.App, agentID, channelID, text string, limit int) ([]*QuickReply, error) {
 	q := app.RecordQuery(CollectionQuickReplies).
 		AndWhere(dbx.Or(dbx.HashExp{"owner": ""}, dbx.HashExp{"owner": agentID})).
@@ -55,7 +56,7 @@ func FindQuickReplies(app core.App, agentID, channelID, text string, limit int) 
 		q.AndWhere(dbx.NewExp(`(keyword LIKE {:like} ESCAPE '\' OR text LIKE {:like} ESCAPE '\')`, dbx.Params{"like": like}))
 	}
 	var recs []*core.Record
-	if err := q.OrderBy("owner DESC", "keyword ASC", "created ASC").Limit(int64(limit)).All(&recs); err != nil {
+	if err := q.OrderBy("owner DESC", "created ASC", "rowid ASC").Limit(int64(limit)).All(&recs); err != nil {
 		return nil, fmt.Errorf("store: quick replies: %w", err)
 	}
 	out := make([]*QuickReply, len(recs))
