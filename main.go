@@ -29,10 +29,7 @@ func main() {
 			os.Exit(voucher.RunCLI(os.Args[2:], os.Stdout, os.Stderr))
 		}
 	}
-	// Production by default, however the binary was started (PocketBase's
-	// New turns dev mode on for `go run` and for any binary under the temp
-	// dir): `--dev` still turns it on. WeDesk prints its own start banner.
-	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDev: false, HideStartBanner: true})
+	app := newApp()
 	app.RootCmd.Use = "wedesk"
 	app.RootCmd.Short = "WeDesk — customer-service desk for WeChat"
 
@@ -47,6 +44,13 @@ func main() {
 	if err := app.Start(); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// newApp is PocketBase in production mode however the binary was started
+// (pocketbase.New turns dev mode on for `go run` and for any binary under
+// the temp dir); `--dev` still turns it on. WeDesk prints its own banner.
+func newApp() *pocketbase.PocketBase {
+	return pocketbase.NewWithConfig(pocketbase.Config{DefaultDev: false, HideStartBanner: true})
 }
 
 // helpOnlyCommand lists demo and sim in `wedesk --help`; main dispatches them
