@@ -98,18 +98,7 @@ var demoChatter = []demoStep{
 // full from the start, then has the named ones write one step every
 // interval until ctx ends.
 func runDemoCustomers(ctx context.Context, sim *wechatsim.Server, every time.Duration) {
-	var talkers []*wechatsim.Customer
-	for _, p := range demoPersonas {
-		c := sim.Customer(demoAccount.AppID, p.openID).SetRemark(p.remark).SetScene(p.scene)
-		for _, step := range p.intro {
-			if err := step(ctx, c); err != nil {
-				fmt.Println("demo customer:", err)
-			}
-		}
-		if p.remark != "" && p.openID != demoPersonas[len(demoPersonas)-1].openID {
-			talkers = append(talkers, c)
-		}
-	}
+	talkers := introduceDemoCustomers(ctx, sim, func(err error) { fmt.Println("demo customer:", err) })
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
@@ -123,4 +112,23 @@ func runDemoCustomers(ctx context.Context, sim *wechatsim.Server, every time.Dur
 			fmt.Println("demo customer:", err)
 		}
 	}
+}
+
+// introduceDemoCustomers has every persona follow and write in, reporting
+// failures to fail, and returns the named ones who keep talking (not the
+// anonymous one, not the XSS example).
+func introduceDemoCustomers(ctx context.Context, sim *wechatsim.Server, fail func(error)) []*wechatsim.Customer {
+	var talkers []*wechatsim.Customer
+	for i, p := range demoPersonas {
+		c := sim.Customer(demoAccount.AppID, p.openID).SetRemark(p.remark).SetScene(p.scene)
+		for _, step := range p.intro {
+			if err := step(ctx, c); err != nil {
+				fail(err)
+			}
+		}
+		if p.remark != "" && i != len(demoPersonas)-1 {
+			talkers = append(talkers, c)
+		}
+	}
+	return talkers
 }
