@@ -109,3 +109,10 @@ func setTextArea(t *testing.T, ctx context.Context, name, value string) {
 		Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set.call(el, `+jsString(value)+`);
 		el.dispatchEvent(new Event('input', { bubbles: true })); return true })()`)
 }
+
+// scrollTo scrolls the element that selector names to the middle of the
+// view, so that a screenshot shows it.
+func scrollTo(t *testing.T, ctx context.Context, selector string) {
+	t.Helper()
+	eval[bool](t, ctx, `(el => !!el && (el.scrollIntoView({block: 'center'}), true))(document.querySelector(`+jsString(selector)+`))`)
+}

@@ -49,6 +49,7 @@ func TestFirstRunInBrowser(t *testing.T) {
 	waitJS(t, ctx, "agent defaults shown", `document.querySelector('input[name=max_concurrent]').value === '10' &&
 		document.querySelector('button[name=role]').textContent.includes('agent') &&
 		document.querySelector('button[name=status]').textContent.includes('offline')`)
+	scrollTo(t, ctx, `input[name=max_concurrent]`)
 	screenshot(t, ctx, "dashboard-agent")
 	run(t, ctx, "fill agent", chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "mei@example.com"),
 		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), "password123"),
@@ -76,6 +77,7 @@ func TestFirstRunInBrowser(t *testing.T) {
 	eval[bool](t, ctx, `document.querySelector('input[name=enabled]').click() || true`)
 	dashboardSave(t, ctx)
 	waitJS(t, ctx, "aes_key field error", `(document.querySelector('[data-input-name=aes_key].error') || {textContent: ''}).textContent.includes('43 characters')`)
+	scrollTo(t, ctx, `textarea[name=aes_key]`)
 	screenshot(t, ctx, "dashboard-channel-error")
 	setTextArea(t, ctx, "aes_key", testAccount.EncodingAESKey)
 	dashboardSave(t, ctx)
@@ -91,7 +93,6 @@ func TestFirstRunInBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`textarea[name=callback_url]`)))
 	waitJS(t, ctx, "callback URL shown", `document.querySelector('textarea[name=callback_url]').value === `+jsString(want)+
 		` && document.querySelector('textarea[name=callback_url]').readOnly`)
-	screenshot(t, ctx, "dashboard-channel")
 	sim.SetCallbackURL(testAccount.AppID, eval[string](t, ctx, `document.querySelector('textarea[name=callback_url]').value`))
 	if err := sim.VerifyURL(h.ctx(), testAccount.AppID); err != nil {
 		t.Fatalf("WeChat's URL check: %v", err)
@@ -100,6 +101,13 @@ func TestFirstRunInBrowser(t *testing.T) {
 		r, err := app.FindRecordById(store.CollectionChannels, ch.Id)
 		return err == nil && !r.GetDateTime("last_verified_at").IsZero()
 	})
+	run(t, ctx, "reopen channel", chromedp.Navigate(base+"/_/#/collections?collection=channels"),
+		chromedp.WaitVisible(chromedp.CSS(`button.new-record-btn`)),
+		chromedp.Navigate(base+"/_/#/collections?collection=channels&record="+ch.Id),
+		chromedp.WaitVisible(chromedp.CSS(`textarea[name=callback_url]`)))
+	waitJS(t, ctx, "verification shown", `document.querySelector('input[name=last_verified_at]').value !== ''`)
+	scrollTo(t, ctx, `textarea[name=callback_url]`)
+	screenshot(t, ctx, "dashboard-channel")
 
 	// 5. The first message, answered by the agent.
 	if _, err := sim.Customer(testAccount.AppID, "o_first_customer").SendText(h.ctx(), "你好，第一次来"); err != nil {
@@ -111,7 +119,8 @@ func TestFirstRunInBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("tab-queue")))
 	waitJS(t, ctx, "lands on the queue", `document.querySelector('#tab-queue').classList.contains('current') &&
 		document.querySelectorAll('#conv-list .row').length === 1`)
-	run(t, ctx, "go online", chromedp.Click(chromedp.CSS(`button.status-online`)), chromedp.WaitVisible(chromedp.CSS(`button.status-online.current`)))
+	eval[bool](t, ctx, `document.querySelector('button.status-online').click() || true`)
+	waitJS(t, ctx, "online", `!!document.querySelector('button.status-online.current') && document.querySelectorAll('#conv-list .row').length === 1`)
 	run(t, ctx, "open", chromedp.Click(chromedp.CSS(`#conv-list .row`)), chromedp.WaitVisible(chromedp.CSS(`#conversation`)))
 	if eval[bool](t, ctx, `!!document.getElementById('claim')`) {
 		run(t, ctx, "claim", chromedp.Click(chromedp.ID("claim")), chromedp.WaitVisible(chromedp.ID("reply-text")))
