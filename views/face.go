@@ -22,6 +22,9 @@ type Face struct {
 	Label, Secondary, IDTail string
 	AvatarURL, Initials      string
 	Hue                      int
+	// LabelIsID marks a customer known only by their id: the label is
+	// already the id's end.
+	LabelIsID bool
 }
 
 // HueClass is the CSS class of the generated avatar's colour.
@@ -37,7 +40,7 @@ func CustomerFace(remark, nickname, externalID, avatarURL string) Face {
 	case nickname != "":
 		f.Label = nickname
 	default:
-		f.Label = "…" + f.IDTail
+		f.Label, f.LabelIsID = "…"+f.IDTail, true
 	}
 	f.Initials = initials(firstNonEmptyString(remark, nickname), f.IDTail)
 	return f

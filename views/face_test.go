@@ -8,6 +8,9 @@ func TestCustomerFace(t *testing.T) {
 	if a.Label != "…0a1b2c" || a.IDTail != "0a1b2c" {
 		t.Errorf("label %q tail %q", a.Label, a.IDTail)
 	}
+	if !a.LabelIsID || CustomerFace("", "小王", "o1", "").LabelIsID {
+		t.Error("LabelIsID wrong")
+	}
 	if a.Initials == b.Initials {
 		t.Errorf("same initials %q for different ids", a.Initials)
 	}
