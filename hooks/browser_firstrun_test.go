@@ -120,11 +120,23 @@ func TestFirstRunInBrowser(t *testing.T) {
 	waitJS(t, ctx, "lands on the queue", `document.querySelector('#tab-queue').classList.contains('current') &&
 		document.querySelectorAll('#conv-list .row').length === 1`)
 	eval[bool](t, ctx, `document.querySelector('button.status-online').click() || true`)
-	waitJS(t, ctx, "online", `!!document.querySelector('button.status-online.current') && document.querySelectorAll('#conv-list .row').length === 1`)
-	run(t, ctx, "open", chromedp.Click(chromedp.CSS(`#conv-list .row`)), chromedp.WaitVisible(chromedp.CSS(`#conversation`)))
-	if eval[bool](t, ctx, `!!document.getElementById('claim')`) {
-		run(t, ctx, "claim", chromedp.Click(chromedp.ID("claim")), chromedp.WaitVisible(chromedp.ID("reply-text")))
+	waitJS(t, ctx, "online", `!!document.querySelector('button.status-online.current')`)
+	conv, err := app.FindFirstRecordByFilter(store.CollectionConversations, "state != 'closed'")
+	if err != nil {
+		t.Fatal(err)
 	}
+	// Routing may hand the conversation to the agent now that she is online;
+	// otherwise she claims it from the queue.
+	run(t, ctx, "open", chromedp.Navigate(base+"/inbox/conversations/"+conv.Id), chromedp.WaitVisible(chromedp.ID("conversation")))
+	if eval[bool](t, ctx, `!!document.getElementById('claim')`) {
+		// The claim reloads the page: mark this one to know when it is gone.
+		eval[bool](t, ctx, `(window.__beforeClaim = true) && (document.getElementById('claim').click(), true)`)
+	}
+	h.waitFor("conversation is hers", func() bool {
+		c, err := app.FindRecordById(store.CollectionConversations, conv.Id)
+		return err == nil && c.GetString("agent") == agent.Id && c.GetString("state") == "active"
+	})
+	waitJS(t, ctx, "reply box", `!window.__beforeClaim && document.readyState === 'complete' && !!document.getElementById('reply-text')`)
 	run(t, ctx, "reply", chromedp.SendKeys(chromedp.ID("reply-text"), "您好，欢迎！有什么可以帮您？"), chromedp.Click(chromedp.ID("send")))
 	waitJS(t, ctx, "reply sent", `[...document.querySelectorAll('.msg.out')].some(m => m.dataset.status === 'sent')`)
 	if sent := sim.Sent(testAccount.AppID); len(sent) != 1 || sent[0].ToUser != "o_first_customer" {

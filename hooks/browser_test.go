@@ -191,7 +191,9 @@ func TestInboxInBrowser(t *testing.T) {
 	})
 
 	t.Run("English", func(t *testing.T) {
-		run(t, ctx, "switch to English", chromedp.Click(chromedp.ID("lang-switch")), chromedp.WaitVisible(chromedp.ID("reply-text")))
+		// Clicked from script: the status post just reloaded the page, and a
+		// node looked up before the reload may be gone by the click.
+		waitJS(t, ctx, "lang switch", `(b => !!b && (b.click(), true))(document.getElementById('lang-switch'))`)
 		waitJS(t, ctx, "English page", `document.documentElement.lang === 'en' && document.getElementById('send').textContent === 'Send'`)
 		screenshot(t, ctx, "conversation-en")
 	})

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/wedesk/wedesk/hooks"
 	"github.com/wedesk/wedesk/internal/store"
@@ -20,6 +21,14 @@ func TestPolishInBrowser(t *testing.T) {
 	ctx := newBrowser(t)
 	watchNotFound(t, ctx)
 	base := h.srv.URL
+	// Nobody online: routing leaves the conversations in the queue, where
+	// the test opens and claims them itself.
+	for _, a := range []*core.Record{h.agent, h.agent2, h.supervisor} {
+		a.Set("status", "offline")
+		if err := h.app.Save(a); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, id := range []string{"oDemoUser0000000000000000Wang01", "oDemoUser0000000000000000Wang02"} {
 		if _, err := h.customer(id).SendText(h.ctx(), "在吗？"); err != nil {
 			t.Fatal(err)
