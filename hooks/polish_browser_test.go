@@ -59,9 +59,12 @@ func TestPolishInBrowser(t *testing.T) {
 	})
 
 	t.Run("team quick reply shared", func(t *testing.T) {
-		run(t, ctx, "open", chromedp.Click(chromedp.CSS("#conv-list .row")), chromedp.WaitVisible(chromedp.ID("claim")),
-			chromedp.Click(chromedp.ID("claim")), chromedp.WaitVisible(chromedp.ID("quick-toggle")),
-			chromedp.Click(chromedp.ID("quick-toggle")), chromedp.WaitVisible(chromedp.CSS("#quick-list .qr-item")))
+		run(t, ctx, "open", chromedp.Click(chromedp.CSS("#conv-list .row")), chromedp.WaitVisible(chromedp.ID("claim")))
+		// The claim reloads the page: mark this one to know when it is gone.
+		eval[bool](t, ctx, `(window.__beforeClaim = true) && (document.getElementById('claim').click(), true)`)
+		waitJS(t, ctx, "claimed", `!window.__beforeClaim && document.readyState === 'complete' && !document.getElementById('claim') &&
+			!!document.getElementById('quick-toggle')`)
+		run(t, ctx, "quick replies", chromedp.Click(chromedp.ID("quick-toggle")), chromedp.WaitVisible(chromedp.CSS("#quick-list .qr-item")))
 		run(t, ctx, "add", chromedp.Click(chromedp.CSS(".qr-manage summary")),
 			chromedp.SendKeys(chromedp.CSS(".qr-add input[name=keyword]"), "发货"),
 			chromedp.SendKeys(chromedp.CSS(".qr-add textarea[name=text]"), "您的订单已发货，顺丰单号 SF1024。"),
