@@ -78,7 +78,7 @@ func channelStatusFields(app core.App) error {
 		&core.DateField{Name: "last_callback_at",
 			Help: "Read-only: when the last callback from WeChat was accepted (updated at most every 10 seconds)."},
 		&core.TextField{Name: "last_error", Max: 1000,
-			Help: "Read-only: the last callback WeDesk refused or failed, in words; empty since the next success."},
+			Help: "Read-only: the last callback or URL check WeDesk refused or could not store, in words. Compare last_error_at with last_callback_at to see whether it still happens."},
 		&core.DateField{Name: "last_error_at", Help: "Read-only: when last_error happened."},
 	)
 	if f, ok := channels.Fields.GetByName("aes_key").(*core.TextField); ok {
