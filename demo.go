@@ -54,8 +54,9 @@ func runDemo(args []string) error {
 	go http.Serve(simLn, sim) //nolint:errcheck // ends with the process
 	simURL := "http://" + simLn.Addr().String()
 
-	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDataDir: dir})
-	desk := hooks.Register(app)
+	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDataDir: dir, HideStartBanner: true})
+	base := "http://" + *addr
+	desk := hooks.RegisterWithOptions(app, hooks.Options{PublicURL: func() string { return base }})
 	creds := demoCredentials{Password: randomPassword()}
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		channelID, err := seedDemo(se.App, simURL, creds)
@@ -69,12 +70,12 @@ func runDemo(args []string) error {
 		if err := se.Next(); err != nil {
 			return err
 		}
-		callback := "http://" + *addr + "/callback/" + channelID
+		callback := base + "/callback/" + channelID
 		sim.SetCallbackURL(demoAccount.AppID, callback)
 		connectDemoKF(sim, "http://"+*addr+"/callback/"+kfChannelID)
 		// The start-up account sync ran before the channel existed: name the kf accounts now.
 		go desk.Enricher.SyncAccounts()
-		printDemoBanner(*addr, simURL, creds)
+		printDemoBanner(*addr, simURL, callback, creds)
 		go runDemoCustomers(context.Background(), sim, *every)
 		go runDemoKFCustomers(context.Background(), sim, *every)
 		return nil
@@ -94,13 +95,15 @@ func randomPassword() string {
 	return "demo-" + hex.EncodeToString(b)
 }
 
-func printDemoBanner(addr, simURL string, c demoCredentials) {
+func printDemoBanner(addr, simURL, callback string, c demoCredentials) {
 	fmt.Printf(`
 WeDesk demo is running (data is thrown away on exit).
   Inbox      http://%[1]s/inbox   agent@wedesk.demo / %[2]s   (supervisor: lead@wedesk.demo / %[2]s)
   Dashboard  http://%[1]s/_/      admin@wedesk.demo / %[2]s
   Simulator  %[3]s  (plays WeChat's servers; simulated customers write every few seconds)
-%[4]sPress Ctrl+C to stop.
+Load test of this channel (in another terminal):
+  go run . sim load --url %[4]s --app-id %[5]s --token %[6]s --aes-key %[7]s -n 10000 -c 64
+%[8]sPress Ctrl+C to stop.
 
-`, addr, c.Password, simURL, demoKFBanner(addr))
+`, addr, c.Password, simURL, callback, demoAccount.AppID, demoAccount.Token, demoAccount.EncodingAESKey, demoKFBanner(addr))
 }

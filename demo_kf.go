@@ -99,7 +99,7 @@ func runDemoKFCustomers(ctx context.Context, sim *wechatsim.Server, every time.D
 		case 4:
 			_, err = c.SendLocation(ctx, wechatsim.KFLocation{Latitude: 23.1066, Longitude: 113.3245, Name: "广州塔", Address: "广州市海珠区阅江西路222号"})
 		default:
-			_, err = c.SendText(ctx, demoLines[rand.IntN(len(demoLines))])
+			_, err = c.SendText(ctx, demoKFLines[rand.IntN(len(demoKFLines))])
 		}
 		if err != nil {
 			fmt.Println("demo kf customer:", err)
@@ -113,6 +113,12 @@ func runDemoKFCustomers(ctx context.Context, sim *wechatsim.Server, every time.D
 }
 
 // demoKFBanner is the banner's 微信客服 part.
+// demoKFLines are what the simulated 微信客服 customers say.
+var demoKFLines = []string{
+	"你好，请问在吗？", "我昨天下的订单还没发货", "可以开发票吗？", "这个商品有优惠吗", "谢谢！",
+	"Hello, do you ship to Shanghai?", "地址填错了，能改吗",
+}
+
 func demoKFBanner(addr string) string {
 	names := make([]string, len(demoKFAccounts))
 	for i, a := range demoKFAccounts {

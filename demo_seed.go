@@ -1,14 +1,9 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"math/rand/v2"
-	"time"
 
 	"github.com/pocketbase/pocketbase/core"
-
-	"github.com/wedesk/wedesk/internal/wechatsim"
 )
 
 // seedDemo creates the demo's superuser, agents and channel and returns the
@@ -53,42 +48,4 @@ func seedDemo(app core.App, simURL string, c demoCredentials) (string, error) {
 		return "", fmt.Errorf("demo: channel: %w", err)
 	}
 	return ch.Id, nil
-}
-
-// demoLines are what the simulated customers say.
-var demoLines = []string{
-	"你好，请问在吗？", "我昨天下的订单还没发货 😟", "可以开发票吗？", "这个商品有优惠吗", "谢谢！",
-	"Hello, do you ship to Shanghai?", "地址填错了，能改吗", "<script>alert('hi')</script> 这段会被当作文字显示",
-}
-
-// runDemoCustomers makes a handful of simulated WeChat users write in, one
-// message every interval, until ctx ends.
-func runDemoCustomers(ctx context.Context, sim *wechatsim.Server, every time.Duration) {
-	customers := []*wechatsim.Customer{
-		sim.Customer(demoAccount.AppID, "oDemoUser0000000000000001"),
-		sim.Customer(demoAccount.AppID, "oDemoUser0000000000000002"),
-		sim.Customer(demoAccount.AppID, "oDemoUser0000000000000003"),
-	}
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for i := 0; ; i++ {
-		c := customers[rand.IntN(len(customers))]
-		var err error
-		switch i % 7 {
-		case 3:
-			_, err = c.SendLocation(ctx, 31.2304, 121.4737, 15, "上海市黄浦区人民广场")
-		case 5:
-			_, err = c.SendLink(ctx, "商品链接", "我想问问这个", "https://example.com/item/42")
-		default:
-			_, err = c.SendText(ctx, demoLines[rand.IntN(len(demoLines))])
-		}
-		if err != nil {
-			fmt.Println("demo customer:", err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
 }

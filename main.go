@@ -30,12 +30,14 @@ func main() {
 		}
 	}
 	startProfiler()
-	app := pocketbase.New()
+	app := newApp()
 	app.RootCmd.Use = "wedesk"
 	app.RootCmd.Short = "WeDesk — customer-service desk for WeChat"
 
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Dir: "pb_migrations"})
-	hooks.Register(app)
+	publicURL := app.RootCmd.PersistentFlags().String("public-url", "",
+		"the URL agents and WeChat reach WeDesk at, e.g. https://desk.example.com (default: taken from the first request)")
+	hooks.RegisterWithOptions(app, hooks.Options{PublicURL: func() string { return *publicURL }})
 	app.RootCmd.AddCommand(hooks.SecretsCommand(app))
 	app.RootCmd.AddCommand(helpOnlyCommand("demo", "Run WeDesk with a built-in WeChat simulator on a throw-away data dir"),
 		helpOnlyCommand("sim", "WeChat simulator tools: `sim load` fires encrypted callbacks at a running WeDesk"),
@@ -44,6 +46,13 @@ func main() {
 	if err := app.Start(); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// newApp is PocketBase in production mode however the binary was started
+// (pocketbase.New turns dev mode on for `go run` and for any binary under
+// the temp dir); `--dev` still turns it on. WeDesk prints its own banner.
+func newApp() *pocketbase.PocketBase {
+	return pocketbase.NewWithConfig(pocketbase.Config{DefaultDev: false, HideStartBanner: true})
 }
 
 // helpOnlyCommand lists demo and sim in `wedesk --help`; main dispatches them

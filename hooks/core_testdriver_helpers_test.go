@@ -49,7 +49,7 @@ func (h *harness) createTestDriverChannel(kind string) *testDriverChannel {
 	n := testDriverSeq.Add(1)
 	r := core.NewRecord(col)
 	r.Load(map[string]any{
-		"name": "Test driver", "kind": kind, "app_id": fmt.Sprintf("ctapp%d", n),
+		"name": "Test driver", "kind": kind, "app_id": fmt.Sprintf("ww%016d", n), // a CorpID's shape
 		"secret": "unused", "token": "ctSharedSecret", "aes_key": strings.Repeat("k", 43), "enabled": true,
 	})
 	if err := h.app.Save(r); err != nil {

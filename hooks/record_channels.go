@@ -1,14 +1,12 @@
 package hooks
 
 import (
-	"errors"
-
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/wedesk/wedesk/internal/licensing"
 	"github.com/wedesk/wedesk/internal/secrets"
+	"github.com/wedesk/wedesk/internal/setup"
 	"github.com/wedesk/wedesk/internal/store"
-	"github.com/wedesk/wedesk/internal/wxcrypto"
 )
 
 // registerChannelHooks validates channel settings when they are saved and
@@ -20,6 +18,7 @@ func registerChannelHooks(app core.App, d *Desk) {
 		}
 		return e.Next()
 	})
+	registerChannelStatusHooks(app)
 	app.OnRecordUpdate(store.CollectionChannels).BindFunc(func(e *core.RecordEvent) error {
 		// Keep the old EncodingAESKey so callbacks signed before the change still decrypt.
 		// Compared opened: the stored values are sealed (see record_secrets.go).
@@ -48,16 +47,14 @@ func registerChannelHooks(app core.App, d *Desk) {
 	app.OnRecordAfterDeleteSuccess(store.CollectionChannels).BindFunc(forget)
 }
 
-// validateChannel refuses settings that could never work: an enabled channel
-// needs its secrets, and the EncodingAESKey must decode to an AES-256 key.
+// validateChannel refuses settings that could never work, with a field
+// error per setting that says what WeChat expects.
 func validateChannel(ch *store.Channel) error {
-	if ch.AESKey() != "" {
-		if _, err := wxcrypto.NewCrypter(ch.Token(), ch.AESKey(), ch.AppID()); err != nil {
-			return errors.New("aes_key: EncodingAESKey must be the 43 characters shown in WeChat's console")
-		}
-	}
-	if ch.Enabled() && (ch.Secret() == "" || ch.Token() == "" || ch.AESKey() == "") {
-		return errors.New("an enabled channel needs secret, token and aes_key (WeDesk only accepts safe mode)")
+	if errs := setup.CheckChannel(setup.ChannelSettings{
+		Kind: ch.Kind(), AppID: ch.AppID(), Secret: ch.Secret(), Token: ch.Token(),
+		AESKey: ch.AESKey(), Enabled: ch.Enabled(),
+	}); errs != nil {
+		return errs
 	}
 	return nil
 }

@@ -43,6 +43,9 @@ type Options struct {
 	// Drivers replaces or adds channel drivers by kind (tests plug in a
 	// minimal driver to prove the core needs nothing channel-specific).
 	Drivers map[string]channel.Factory
+	// PublicURL returns the --public-url flag (read when the server starts);
+	// nil or "" means the app URL is taken from the first request.
+	PublicURL func() string
 }
 
 // drivers is the table of channel kinds: a new kind is one line here.
@@ -143,6 +146,7 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 	d.Inbox.Throttle().Bind(app)
 	registerRoutes(app, d)
 	registerLifecycle(app, d)
+	registerFirstRun(app, d)
 	return d
 }
 

@@ -55,6 +55,7 @@ func registerRoutes(app core.App, d *Desk) {
 		// every POST needs the CSRF token.
 		h := d.Inbox
 		r.GET("/static/{hash}/{path...}", inbox.ServeStatic)
+		r.GET("/favicon.ico", inbox.ShowFavicon)
 		r.GET("/inbox/login", h.ShowLogin)
 		r.POST("/inbox/login", h.Login).Bind(apis.BodyLimit(inbox.MaxForm))
 
@@ -91,6 +92,10 @@ func registerRoutes(app core.App, d *Desk) {
 		g.POST("/conversations/{id}/transfer", h.TransferConversation)
 		g.POST("/conversations/{id}/takeover", h.TakeOverConversation)
 		g.POST("/agents/{id}/reassign", h.ReassignAgent)
+		g.POST("/customers/{id}/remark", h.SetCustomerRemark)
+		g.GET("/quick-replies", h.ShowQuickReplies)
+		g.POST("/quick-replies", h.AddQuickReply)
+		g.POST("/quick-replies/{id}/delete", h.DeleteQuickReply)
 
 		return se.Next()
 	})

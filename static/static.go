@@ -18,8 +18,11 @@ import (
 // Prefix is the URL path under which the files are served.
 const Prefix = "/static/"
 
-//go:embed css js vendor admin
+//go:embed css js vendor admin img dashboard
 var files embed.FS
+
+// Dashboard is WeDesk's extension of PocketBase's dashboard (main.js).
+func Dashboard() fs.FS { return mustSub(files, "dashboard") }
 
 // Admin is the small admin pages (licenses and credits), served under /_wedesk/.
 func Admin() fs.FS { return mustSub(files, "admin") }

@@ -27,7 +27,7 @@ type Text struct {
 	VoiceNoPlayer, ClosedBanner, QueuedBanner, OthersBanner      string
 
 	ReplyPlaceholder, NotePlaceholder, Send, Emoji, Attach, QuickReplies string
-	AddQuickReply, QuickReplyDefaults, UploadFailed, SendFailed          string
+	UploadFailed, SendFailed                                             string
 
 	BudgetOpen, LockNoCustomer, LockExpired, LockQuota, LockReopens string
 
@@ -58,6 +58,8 @@ type Text struct {
 	Routing RoutingText
 	// Harden holds the texts of the hardening work (issue 14).
 	Harden HardenText
+	// Polish holds the first-run, customer-face and quick-reply texts.
+	Polish PolishText
 }
 
 // Budget formats the always-visible send budget.

@@ -11,7 +11,7 @@ var en = Text{
 
 	TabMine: "Mine", TabQueue: "Queue", TabAll: "All", TabClosed: "Closed",
 	NoConversations: "No conversations", SelectConversation: "Pick a conversation on the left",
-	Search: "Search", SearchPlaceholder: "Customer nickname, OpenID or message text", DateFrom: "From", DateTo: "To",
+	Search: "Search", SearchPlaceholder: "Remark, nickname, part of the OpenID, tag or message text", DateFrom: "From", DateTo: "To",
 	Waiting: "waiting", Unread: "unread", VIP: "VIP",
 
 	StatusOnline: "Online", StatusSuspended: "On a break", StatusOffline: "Offline", MyStatus: "My status",
@@ -30,9 +30,7 @@ var en = Text{
 	ReplyPlaceholder: "Type a reply — Enter sends, Shift+Enter adds a line",
 	NotePlaceholder:  "Internal note — agents only, never sent to the customer",
 	Send:             "Send", Emoji: "Emoji", Attach: "Image / file", QuickReplies: "Quick replies",
-	AddQuickReply:      "Save the current text as a quick reply",
-	QuickReplyDefaults: "Hello, how can I help you?\nOne moment please, I am checking.\nIs there anything else?\nThank you for waiting.",
-	UploadFailed:       "Upload failed", SendFailed: "Sending failed",
+	UploadFailed: "Upload failed", SendFailed: "Sending failed",
 
 	BudgetOpen:     "%d more messages · %d hours left",
 	LockNoCustomer: "The customer has not written yet; WeChat only allows replies to customer messages.",
@@ -73,4 +71,5 @@ var en = Text{
 	States:  map[string]string{"bot": "Bot", "queued": "Queued", "active": "Active", "closed": "Closed"},
 	KF:      kfEN,
 	Routing: routingEn,
+	Polish:  polishEN,
 }

@@ -10,7 +10,7 @@ var zh = Text{
 
 	TabMine: "我的", TabQueue: "排队", TabAll: "全部", TabClosed: "已结束",
 	NoConversations: "暂无会话", SelectConversation: "从左侧选择一个会话",
-	Search: "搜索", SearchPlaceholder: "客户昵称、OpenID 或消息内容", DateFrom: "从", DateTo: "至",
+	Search: "搜索", SearchPlaceholder: "备注名、昵称、OpenID 片段、标签或消息内容", DateFrom: "从", DateTo: "至",
 	Waiting: "已等待", Unread: "未读", VIP: "VIP",
 
 	StatusOnline: "在线", StatusSuspended: "小休", StatusOffline: "离线", MyStatus: "我的状态",
@@ -25,9 +25,8 @@ var zh = Text{
 	OthersBanner: "该会话由其他客服接待。",
 
 	ReplyPlaceholder: "输入回复，Enter 发送，Shift+Enter 换行", NotePlaceholder: "内部备注，仅客服可见，不会发给客户",
-	Send: "发送", Emoji: "表情", Attach: "图片/文件", QuickReplies: "快捷回复", AddQuickReply: "添加当前内容为快捷回复",
-	QuickReplyDefaults: "您好，请问有什么可以帮您？\n请稍等，我帮您查询一下。\n还有其他问题吗？\n感谢您的耐心等待。",
-	UploadFailed:       "上传失败", SendFailed: "发送失败",
+	Send: "发送", Emoji: "表情", Attach: "图片/文件", QuickReplies: "快捷回复",
+	UploadFailed: "上传失败", SendFailed: "发送失败",
 
 	BudgetOpen:     "还可发送 %d 条 · 剩余 %d 小时",
 	LockNoCustomer: "客户尚未发来消息，微信只允许回复客户的消息。",
@@ -65,4 +64,5 @@ var zh = Text{
 	States:  map[string]string{"bot": "机器人", "queued": "排队中", "active": "进行中", "closed": "已结束"},
 	KF:      kfZH,
 	Routing: routingZh,
+	Polish:  polishZH,
 }

@@ -11,6 +11,8 @@ type Assets struct {
 	CSS, Script, Reply, HTMX, PocketBase string
 	// Rules is the sending/media rules script; AMR the vendored decoder.
 	Rules, AMR string
+	// Polish and PolishJS are the polish stylesheet and script; Favicon the icon.
+	Polish, PolishJS, Favicon string
 }
 
 // Me is the signed-in agent as the page shows them.
@@ -74,6 +76,7 @@ type ConversationRow struct {
 	Queue                       string // queue list: the queue's name
 	Position                    int    // queue list: 1-based place in its queue
 	NeedsReassign               bool   // all list: its agent is offline
+	Face                        Face   // label, id tail and avatar
 }
 
 // ConversationList is a tab of the inbox with its rows.
@@ -178,6 +181,8 @@ type CustomerView struct {
 	Saved                                 bool
 	CSRF                                  string
 	T                                     *Text
+	Remark                                string
+	Face                                  Face
 }
 
 // PastConversation is a line of the customer's history.

@@ -181,6 +181,9 @@ type Profile struct {
 	UnionID  string
 	Scene    string
 	Gender   int
+	// Remark is the account's own name for the customer (an Official
+	// Account's 备注名), which WeChat still returns.
+	Remark string
 }
 
 // AccountLister is implemented by kinds whose channel holds several

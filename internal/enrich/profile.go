@@ -56,6 +56,7 @@ func applyProfile(set func(string, any), get func(string) string, p *channel.Pro
 	fill("scene", p.Scene)
 	fill("nickname", p.Nickname)
 	fill("avatar", p.Avatar)
+	fill("remark", p.Remark)
 }
 
 // saveFailed reports a customer whose profile could not be saved. A record

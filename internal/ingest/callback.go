@@ -24,8 +24,10 @@ func (s *Service) VerifyCallback(e *core.RequestEvent) error {
 	}
 	body, err := rt.Driver.VerifyURL(e.Request.URL.Query())
 	if err != nil {
+		s.status.note(rt.Channel.Id, statusError, "URL verification refused: "+err.Error())
 		return callbackError(e, err)
 	}
+	s.status.note(rt.Channel.Id, statusVerified, "")
 	return e.String(http.StatusOK, body)
 }
 
@@ -52,6 +54,7 @@ func (s *Service) ReceiveCallback(e *core.RequestEvent) error {
 	}
 	cb, err := rt.Driver.ReceiveCallback(e.Request.URL.Query(), body)
 	if err != nil {
+		s.status.note(rt.Channel.Id, statusError, "Callback refused: "+err.Error())
 		return callbackError(e, err)
 	}
 	for i := range cb.Messages {
@@ -63,12 +66,14 @@ func (s *Service) ReceiveCallback(e *core.RequestEvent) error {
 		if err := s.Submit(e.Request.Context(), rt.Channel, cb.Messages); err != nil {
 			// Not stored: answer an error so that WeChat retries the push.
 			e.App.Logger().Error("callback: ingest failed", "channel", rt.Channel.Id, "error", err)
+			s.status.note(rt.Channel.Id, statusError, "Callback not stored, WeChat will retry: "+err.Error())
 			return e.Error(http.StatusServiceUnavailable, "Not stored, please retry.", nil)
 		}
 	}
 	if cb.Pull != nil {
 		s.RequestPull(rt.Channel.Id, *cb.Pull)
 	}
+	s.status.note(rt.Channel.Id, statusCallback, "")
 	reply := cb.Reply
 	if reply == "" {
 		reply = "success"
@@ -83,6 +88,7 @@ func (s *Service) callbackChannel(e *core.RequestEvent) (*channel.Runtime, error
 		return nil, e.NotFoundError("Unknown channel.", nil)
 	}
 	if !rt.Channel.Enabled() || rt.Channel.AESKey() == "" {
+		s.status.note(rt.Channel.Id, statusError, "Callback refused: the channel is disabled or has no EncodingAESKey.")
 		return nil, e.ForbiddenError("This channel is disabled or has no callback keys.", nil)
 	}
 	return rt, nil

@@ -36,6 +36,7 @@ type Service struct {
 	announcer *worker.Worker
 	observers []observer
 	pulls     *pullers
+	status    *callbackStatus
 }
 
 // New returns a stopped ingest service; Start launches its writer.
@@ -47,6 +48,7 @@ func New(app core.App, channels *channel.Registry, now func() time.Time) *Servic
 	s.writer = worker.New("ingest", time.Hour, s.drain)
 	s.announcer = worker.New("ingest-announce", time.Hour, func(context.Context) { s.announce() })
 	s.pulls = newPullers(s)
+	s.status = newCallbackStatus(app, now)
 	return s
 }
 
@@ -63,4 +65,5 @@ func (s *Service) Stop() {
 	s.pulls.stop()
 	s.announcer.Stop()
 	s.announce()
+	s.status.wait()
 }

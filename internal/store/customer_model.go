@@ -32,6 +32,9 @@ func (c *Customer) ExternalID() string { return c.GetString("external_id") }
 // Nickname is the display name, when known.
 func (c *Customer) Nickname() string { return c.GetString("nickname") }
 
+// Remark is the name agents gave the customer (备注名), when set.
+func (c *Customer) Remark() string { return c.GetString("remark") }
+
 // VIP reports whether the customer jumps the queue.
 func (c *Customer) VIP() bool { return c.GetBool("vip") }
 

@@ -26,7 +26,8 @@ type InboxQuery struct {
 	List       InboxList
 	AgentID    string
 	Supervisor bool
-	// Closed-list search: customer nickname or openid, or message text, and
+	// Closed-list search: customer remark name, nickname, part of the id,
+	// tag or message text, and
 	// the closing date range [From, To) (zero means unbounded).
 	Text     string
 	From, To time.Time
@@ -42,6 +43,7 @@ type InboxRow struct {
 	AgentName       string `db:"agent_name"`
 	CustomerID      string `db:"customer"`
 	Nickname        string `db:"nickname"`
+	Remark          string `db:"remark"`
 	ExternalID      string `db:"external_id"`
 	Avatar          string `db:"avatar"`
 	VIP             bool   `db:"vip"`
@@ -91,7 +93,7 @@ var inboxColumns = []string{
 	"c.id", "c.state", "c.agent", "c.customer", "c.channel", "c.unread", "c.last_message_at", "c.last_preview",
 	"c.opened_at", "c.closed_at", "c.last_customer_at", "c.account",
 	"(CASE WHEN c.scene != '' THEN c.scene ELSE cu.scene END) AS scene",
-	"cu.nickname", "cu.external_id", "cu.avatar", "cu.vip", "ch.name AS channel_name",
+	"cu.nickname", "cu.remark", "cu.external_id", "cu.avatar", "cu.vip", "ch.name AS channel_name",
 	"COALESCE(a.name, '') AS agent_name",
 	"c.queued_at", "COALESCE(q.name, '') AS queue_name", "COALESCE(a.status, '') AS agent_status",
 }
@@ -149,34 +151,21 @@ func inboxSelect(app core.App, q InboxQuery) (*dbx.SelectQuery, error) {
 	default:
 		return nil, fmt.Errorf("store: unknown inbox list %q: %w", q.List, ErrNotFound)
 	}
+	if q.List != ListClosed {
+		textSearch(sel, q.Text)
+	}
 	return sel.Limit(int64(q.Limit)).Offset(int64(q.Offset)), nil
 }
 
 // closedSearch narrows the closed list by customer, message text and date.
 func closedSearch(sel *dbx.SelectQuery, q InboxQuery) {
-	if q.Text != "" {
-		like := "%" + escapeLike(q.Text) + "%"
-		sel.AndWhere(dbx.NewExp(`(cu.nickname LIKE {:like} ESCAPE '\' OR cu.external_id = {:exact}
-			OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation = c.id AND m.text LIKE {:like} ESCAPE '\'))`,
-			dbx.Params{"like": like, "exact": q.Text}))
-	}
+	textSearch(sel, q.Text)
 	if !q.From.IsZero() {
 		sel.AndWhere(dbx.NewExp("c.closed_at >= {:from}", dbx.Params{"from": DateString(q.From)}))
 	}
 	if !q.To.IsZero() {
 		sel.AndWhere(dbx.NewExp("c.closed_at < {:to}", dbx.Params{"to": DateString(q.To)}))
 	}
-}
-
-func escapeLike(s string) string {
-	out := make([]rune, 0, len(s))
-	for _, r := range s {
-		if r == '%' || r == '_' || r == '\\' {
-			out = append(out, '\\')
-		}
-		out = append(out, r)
-	}
-	return string(out)
 }
 
 // InboxCounts are the numbers on the inbox tabs.

@@ -58,6 +58,8 @@ type follower struct {
 	short          grant
 	blockTemplates bool
 	customer       *Customer
+	// remark is the account's 备注名 for the follower (user/info "remark").
+	remark string
 }
 
 // grant is one open send window: how many sends remain until when.

@@ -39,7 +39,7 @@ func (s *Server) serveUserInfo(w http.ResponseWriter, r *http.Request, _ []byte,
 		return
 	}
 	writeJSON(w, userInfo{
-		Subscribe: 1, OpenID: openID, SubscribeTime: f.subscribeTime.Unix(),
+		Subscribe: 1, OpenID: openID, SubscribeTime: f.subscribeTime.Unix(), Remark: f.remark,
 		TagIDList: []int{}, SubscribeScene: f.scene, QRScene: f.qrScene, QRSceneStr: f.qrSceneStr,
 	})
 }

@@ -1,6 +1,5 @@
 // WeDesk reply box: Enter sends, Shift+Enter adds a line (and Enter while an
-// IME is composing Chinese never sends), emoji picker, quick replies kept
-// per browser, images and files by picker, paste or drop, uploaded with
+// IME is composing Chinese never sends), emoji picker, images and files by picker, paste or drop, uploaded with
 // XMLHttpRequest for its progress events. Messages are created through
 // PocketBase's records API with the agent's token; the server's hooks
 // force the sender and check WeChat's window.
@@ -135,29 +134,6 @@
     });
     document.getElementById('emoji-toggle').onclick = function () { toggle(emojiPanel); };
 
-    var quickPanel = document.getElementById('quick-panel');
-    function quickList() {
-      var own = JSON.parse(localStorage.getItem('wd-quick') || '[]');
-      return own.concat(ctx.text.quickDefaults.split('\n'));
-    }
-    function drawQuick() {
-      var ul = document.getElementById('quick-list');
-      ul.replaceChildren();
-      quickList().forEach(function (q) {
-        var li = document.createElement('li');
-        li.textContent = q;
-        li.onclick = function () { insert(q); quickPanel.hidden = true; };
-        ul.appendChild(li);
-      });
-    }
-    document.getElementById('quick-toggle').onclick = function () { drawQuick(); toggle(quickPanel); };
-    document.getElementById('quick-add').onclick = function () {
-      var t = area.value.trim();
-      if (!t) return;
-      var own = JSON.parse(localStorage.getItem('wd-quick') || '[]');
-      if (own.indexOf(t) < 0) own.unshift(t);
-      localStorage.setItem('wd-quick', JSON.stringify(own.slice(0, 50)));
-      drawQuick();
-    };
+    // Quick replies: static/js/polish.js (team-wide, stored on the server).
   };
 })();

@@ -100,14 +100,16 @@ func (d *Driver) FetchMedia(ctx context.Context, mediaID string) (*channel.Media
 	return &channel.Media{Body: got.Body, Filename: got.Filename}, nil
 }
 
-// Profile reads the follower's unionid and subscribe scene (user/info;
-// WeChat no longer gives nicknames to Official Accounts).
+// Profile reads the follower's unionid, subscribe scene and the account's
+// remark name (user/info), and the nickname and avatar where WeChat still
+// returns them (it stopped for most accounts in 2021).
 func (d *Driver) Profile(ctx context.Context, openid string) (*channel.Profile, error) {
 	info, err := d.api.UserInfo(ctx, openid)
 	if err != nil {
 		return nil, classify(err)
 	}
-	return &channel.Profile{Nickname: info.Nickname, Avatar: info.HeadImgURL, UnionID: info.UnionID, Scene: info.SubscribeScene}, nil
+	return &channel.Profile{Nickname: info.Nickname, Avatar: info.HeadImgURL, UnionID: info.UnionID, Scene: info.SubscribeScene,
+		Remark: info.Remark}, nil
 }
 
 // classify wraps an mpapi error in the channel's error classes.

@@ -43,7 +43,7 @@ func (h *Handler) conversationView(e *core.RequestEvent, agent *store.Agent, con
 	closed := conv.IsClosed()
 	v := views.ConversationView{
 		ID: conv.Id, State: conv.State(), StateLabel: t.States[conv.State()],
-		Title: customer.Nickname, Channel: ch.Name(), Scene: firstNonEmpty(t.SceneOf(conv.GetString("scene")), customer.Scene),
+		Title: customer.Face.Label, Channel: ch.Name(), Scene: firstNonEmpty(t.SceneOf(conv.GetString("scene")), customer.Scene),
 		VIP:         customer.VIP,
 		CanClaim:    !closed && conv.AgentID() == "",
 		CanTakeOver: !closed && agent.IsSupervisor() && conv.AgentID() != "" && conv.AgentID() != agent.Id,

@@ -26,6 +26,7 @@ func (h *Handler) customerView(e *core.RequestEvent, c *store.Customer, ch *stor
 		ID: c.Id, Nickname: firstNonEmpty(c.Nickname(), c.ExternalID()), Avatar: c.GetString("avatar"),
 		OpenID: c.ExternalID(), UnionID: c.GetString("unionid"), Channel: ch.Name(), Scene: t.SceneOf(c.GetString("scene")),
 		Notes: c.GetString("notes"), VIP: c.VIP(), Tags: c.Tags(), CSRF: CSRFToken(e.Auth), T: t,
+		Remark: c.Remark(), Face: views.CustomerFace(c.Remark(), c.Nickname(), c.ExternalID(), c.GetString("avatar")),
 	}
 	v.TagsText = strings.Join(v.Tags, ", ")
 	if owner := c.GetString("owner"); owner != "" {

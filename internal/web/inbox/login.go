@@ -63,6 +63,9 @@ func (h *Handler) Login(e *core.RequestEvent) error {
 	rec, ok := authguard.CheckPassword(e.App, email, e.Request.FormValue("password"))
 	if !ok {
 		h.throttle.Fail(email)
+		if isSuperuser(e.App, email, e.Request.FormValue("password")) {
+			return h.renderLogin(e, http.StatusForbidden, email, h.guestText(e).Polish.SuperuserLogin)
+		}
 		return h.renderLogin(e, http.StatusUnauthorized, email, h.guestText(e).LoginFailed)
 	}
 	h.throttle.Succeed(email)
@@ -94,4 +97,15 @@ func (h *Handler) guestText(e *core.RequestEvent) *views.Text {
 		return views.Language(c.Value)
 	}
 	return views.Language("zh")
+}
+
+// isSuperuser reports whether email and password are a dashboard admin's.
+// Admins do not get the inbox, even as supervisors: conversations are
+// routed to, owned by and sent from agent records (status, capacity,
+// language), which a superuser has none of, and keeping the all-powerful
+// dashboard credentials out of the everyday inbox limits what a stolen
+// inbox session can do. They are told where to add an agent instead.
+func isSuperuser(app core.App, email, password string) bool {
+	rec, err := app.FindAuthRecordByEmail(core.CollectionNameSuperusers, email)
+	return err == nil && rec.ValidatePassword(password)
 }

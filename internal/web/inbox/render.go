@@ -43,6 +43,9 @@ func assets() views.Assets {
 		PocketBase: static.URL("vendor/pocketbase-0.28.1.umd.js"),
 		Rules:      static.URL("js/rules.js"),
 		AMR:        static.URL("vendor/amr/BenzAMRRecorder-1.1.5.min.js"),
+		Polish:     static.URL("css/polish.css"),
+		PolishJS:   static.URL("js/polish.js"),
+		Favicon:    static.URL("img/favicon.svg"),
 	}
 }
 

@@ -93,7 +93,11 @@ func listURL(p listParams, page int) string {
 // ShowInbox is GET /inbox: the lists, no conversation open.
 func (h *Handler) ShowInbox(e *core.RequestEvent) error {
 	agent := inboxAgent(e)
-	list, err := h.buildList(e, agent, readListParams(e, agent, views.TabMine))
+	fallback := views.TabMine
+	if e.Request.URL.Query().Get("tab") == "" {
+		fallback = landingTab(e, agent)
+	}
+	list, err := h.buildList(e, agent, readListParams(e, agent, fallback))
 	if err != nil {
 		return e.InternalServerError("Could not load the conversations.", nil)
 	}

@@ -31,13 +31,10 @@ func clock(t, now time.Time) string {
 
 // rowView maps a list row.
 func rowView(t *views.Text, r store.InboxRow, tab, selected string, now time.Time) views.ConversationRow {
-	name := r.Nickname
-	if name == "" {
-		name = r.ExternalID
-	}
+	face := views.CustomerFace(r.Remark, r.Nickname, r.ExternalID, r.Avatar)
 	v := views.ConversationRow{
-		ID: r.ID, URL: "/inbox/conversations/" + r.ID + "?tab=" + tab,
-		Name: name, Avatar: r.Avatar, Preview: views.WeChatEmoji(t.PreviewOf(r.Preview)),
+		ID: r.ID, URL: "/inbox/conversations/" + r.ID + "?tab=" + tab, Face: face,
+		Name: face.Label, Avatar: r.Avatar, Preview: views.WeChatEmoji(t.PreviewOf(r.Preview)),
 		Channel: r.ChannelName, Scene: t.SceneOf(r.Scene), VIP: r.VIP, Unread: r.Unread,
 		When: clock(r.LastMessageAt(), now), Selected: r.ID == selected,
 	}
