@@ -15,7 +15,7 @@ import (
 
 // demoKFCorp is the WeCom corp whose 微信客服 the demo's simulator plays.
 var demoKFCorp = wechatsim.KFCorp{
-	CorpID:         "wwd3m0c0rp0000001",
+	CorpID:         "ww0d3m0c0rp0000001",
 	Secret:         "demoKFSecret0for0the0simulator0000000000ab",
 	Token:          "WeDeskDemoKFToken",
 	EncodingAESKey: "WeDeskDemoKFKey0123456789abcdefghijklmnopqr",
