@@ -1,0 +1,144 @@
+package kb
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// CollectionAnswers holds the knowledge base (kb_answers).
+const CollectionAnswers = "kb_answers"
+
+// MinBotScore is the score from which the bot sends an answer; below it the
+// question counts as unanswered. Suggestions to agents show weaker matches.
+const MinBotScore = 0.5
+
+// candidates is how many FTS5 hits are scored in Go.
+const candidates = 20
+
+// Match is an answer and how well it matches a message (0–1).
+type Match struct {
+	ID       string
+	Question string
+	Answer   string
+	Score    float64
+}
+
+// Bind keeps the FTS5 index in step with kb_answers, inside the same
+// transaction as each write.
+func Bind(app core.App) {
+	app.OnRecordCreateExecute(CollectionAnswers).BindFunc(func(e *core.RecordEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return Index(e.App, e.Record)
+	})
+	app.OnRecordUpdateExecute(CollectionAnswers).BindFunc(func(e *core.RecordEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return Index(e.App, e.Record)
+	})
+	app.OnRecordDeleteExecute(CollectionAnswers).BindFunc(func(e *core.RecordEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return unindex(e.App, e.Record.Id)
+	})
+}
+
+// Index writes an answer's terms to the FTS5 table (and removes a
+// disabled one).
+func Index(app core.App, rec *core.Record) error {
+	if err := unindex(app, rec.Id); err != nil {
+		return err
+	}
+	if !rec.GetBool("enabled") {
+		return nil
+	}
+	text := rec.GetString("question") + "\n" + rec.GetString("similar_questions") + "\n" + rec.GetString("keywords")
+	_, err := app.DB().NewQuery("INSERT INTO kb_terms (answer_id, channel, terms) VALUES ({:id}, {:ch}, {:t})").
+		Bind(dbx.Params{"id": rec.Id, "ch": rec.GetString("channel"), "t": strings.Join(Terms(text), " ")}).Execute()
+	if err != nil {
+		return fmt.Errorf("kb: index %s: %w", rec.Id, err)
+	}
+	return nil
+}
+
+func unindex(app core.App, id string) error {
+	if _, err := app.DB().NewQuery("DELETE FROM kb_terms WHERE answer_id = {:id}").Bind(dbx.Params{"id": id}).Execute(); err != nil {
+		return fmt.Errorf("kb: unindex %s: %w", id, err)
+	}
+	return nil
+}
+
+// Lookup returns the answers of channelID (and those for every channel)
+// matching text, best first, at most limit, scored at least minScore.
+func Lookup(app core.App, channelID, text string, limit int, minScore float64) ([]Match, error) {
+	terms := Terms(text)
+	if len(terms) == 0 {
+		return nil, nil
+	}
+	var ids []string
+	err := app.DB().NewQuery(`SELECT answer_id FROM kb_terms WHERE kb_terms MATCH {:q}
+		AND (channel = '' OR channel = {:ch}) ORDER BY rank LIMIT {:n}`).
+		Bind(dbx.Params{"q": matchQuery(terms), "ch": channelID, "n": candidates}).Column(&ids)
+	if err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	recs, err := app.FindRecordsByIds(CollectionAnswers, ids)
+	if err != nil {
+		return nil, fmt.Errorf("kb: load answers: %w", err)
+	}
+	have := make(map[string]bool, len(terms))
+	for _, t := range terms {
+		have[t] = true
+	}
+	var out []Match
+	for _, r := range recs {
+		if s := score(r, terms, have); s >= minScore {
+			out = append(out, Match{ID: r.Id, Question: r.GetString("question"), Answer: r.GetString("answer"), Score: s})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Match) int {
+		switch {
+		case a.Score > b.Score:
+			return -1
+		case a.Score < b.Score:
+			return 1
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+// score rates an answer for a message: 1 when the message holds one of
+// its keywords whole; otherwise the best question or similar question,
+// weighing how much of the question the message covers (0.7) and how much
+// of the message the question covers (0.3).
+func score(r *core.Record, msg []string, have map[string]bool) float64 {
+	for _, kw := range splitList(r.GetString("keywords")) {
+		if coverage(Terms(kw), have) == 1 {
+			return 1
+		}
+	}
+	best := 0.0
+	questions := append([]string{r.GetString("question")}, splitList(r.GetString("similar_questions"))...)
+	for _, q := range questions {
+		qt := Terms(q)
+		qset := make(map[string]bool, len(qt))
+		for _, t := range qt {
+			qset[t] = true
+		}
+		if s := 0.7*coverage(qt, have) + 0.3*coverage(msg, qset); s > best {
+			best = s
+		}
+	}
+	return best
+}
