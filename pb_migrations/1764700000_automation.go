@@ -75,12 +75,20 @@ func upKnowledgeBase(app core.App) error {
 	// FTS5's unicode61 tokenizer indexes each as one token.
 	_, err = app.DB().NewQuery(`CREATE VIRTUAL TABLE IF NOT EXISTS kb_terms USING fts5(
 		answer_id UNINDEXED, channel UNINDEXED, terms, tokenize = 'unicode61')`).Execute()
+	if err != nil {
+		return err
+	}
+	// Document frequencies of the terms, so a lookup can leave out the
+	// common ones.
+	_, err = app.DB().NewQuery("CREATE VIRTUAL TABLE IF NOT EXISTS kb_terms_vocab USING fts5vocab(kb_terms, row)").Execute()
 	return err
 }
 
 func downAutomation(app core.App) error {
-	if _, err := app.DB().NewQuery("DROP TABLE IF EXISTS kb_terms").Execute(); err != nil {
-		return err
+	for _, t := range []string{"kb_terms_vocab", "kb_terms"} {
+		if _, err := app.DB().NewQuery("DROP TABLE IF EXISTS " + t).Execute(); err != nil {
+			return err
+		}
 	}
 	if c, err := app.FindCollectionByNameOrId("kb_answers"); err == nil {
 		if err := app.Delete(c); err != nil {

@@ -2,6 +2,7 @@ package kb
 
 import (
 	"fmt"
+	"hash/fnv"
 	"slices"
 	"strings"
 
@@ -60,16 +61,24 @@ func Index(app core.App, rec *core.Record) error {
 		return nil
 	}
 	text := rec.GetString("question") + "\n" + rec.GetString("similar_questions") + "\n" + rec.GetString("keywords")
-	_, err := app.DB().NewQuery("INSERT INTO kb_terms (answer_id, channel, terms) VALUES ({:id}, {:ch}, {:t})").
-		Bind(dbx.Params{"id": rec.Id, "ch": rec.GetString("channel"), "t": strings.Join(Terms(text), " ")}).Execute()
+	_, err := app.DB().NewQuery("INSERT INTO kb_terms (rowid, answer_id, channel, terms) VALUES ({:row}, {:id}, {:ch}, {:t})").
+		Bind(dbx.Params{"row": rowID(rec.Id), "id": rec.Id, "ch": rec.GetString("channel"), "t": strings.Join(Terms(text), " ")}).Execute()
 	if err != nil {
 		return fmt.Errorf("kb: index %s: %w", rec.Id, err)
 	}
 	return nil
 }
 
+// rowID is the FTS5 rowid of an answer: a 63-bit hash of its record id,
+// so an answer's row is found without a scan (PocketBase ids are text).
+func rowID(id string) int64 {
+	h := fnv.New64a()
+	h.Write([]byte(id))
+	return int64(h.Sum64() >> 1)
+}
+
 func unindex(app core.App, id string) error {
-	if _, err := app.DB().NewQuery("DELETE FROM kb_terms WHERE answer_id = {:id}").Bind(dbx.Params{"id": id}).Execute(); err != nil {
+	if _, err := app.DB().NewQuery("DELETE FROM kb_terms WHERE rowid = {:row}").Bind(dbx.Params{"row": rowID(id)}).Execute(); err != nil {
 		return fmt.Errorf("kb: unindex %s: %w", id, err)
 	}
 	return nil
@@ -82,10 +91,14 @@ func Lookup(app core.App, channelID, text string, limit int, minScore float64) (
 	if len(terms) == 0 {
 		return nil, nil
 	}
+	selective, err := selectiveTerms(app, terms)
+	if err != nil || len(selective) == 0 {
+		return nil, err
+	}
 	var ids []string
-	err := app.DB().NewQuery(`SELECT answer_id FROM kb_terms WHERE kb_terms MATCH {:q}
+	err = app.DB().NewQuery(`SELECT answer_id FROM kb_terms WHERE kb_terms MATCH {:q}
 		AND (channel = '' OR channel = {:ch}) ORDER BY rank LIMIT {:n}`).
-		Bind(dbx.Params{"q": matchQuery(terms), "ch": channelID, "n": candidates}).Column(&ids)
+		Bind(dbx.Params{"q": matchQuery(selective), "ch": channelID, "n": candidates}).Column(&ids)
 	if err != nil || len(ids) == 0 {
 		return nil, err
 	}
