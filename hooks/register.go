@@ -9,7 +9,9 @@ import (
 
 	"time"
 
+	"github.com/wedesk/wedesk/internal/autoservice"
 	"github.com/wedesk/wedesk/internal/channel/kf"
+	"github.com/wedesk/wedesk/internal/kb"
 	"github.com/wedesk/wedesk/internal/scheduler"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -39,6 +41,12 @@ type Options struct {
 	// Drivers replaces or adds channel drivers by kind (tests plug in a
 	// minimal driver to prove the core needs nothing channel-specific).
 	Drivers map[string]channel.Factory
+	// Transferer moves conversations to a queue for the automation
+	// (timeouts, bot hand-over); nil puts them back to queued, unassigned.
+	Transferer autoservice.Transferer
+	// TimeoutScan is how often the session timeouts are scanned (a cron
+	// spec with seconds); "" means every 5 seconds.
+	TimeoutScan string
 }
 
 // drivers is the table of channel kinds: a new kind is one line here.
@@ -72,6 +80,9 @@ type Desk struct {
 	// Effects applies inbound events to stored messages (failed sends,
 	// recalls, welcomes).
 	Effects *desk.InboundEffects
+	// Auto runs the service automation: timeouts, bot, hours, welcome,
+	// satisfaction.
+	Auto *autoservice.Service
 
 	opts Options
 }
@@ -92,6 +103,9 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 	if opts.PollInterval == 0 {
 		opts.PollInterval = time.Second
 	}
+	if opts.TimeoutScan == "" {
+		opts.TimeoutScan = "@every 5s"
+	}
 	factories := drivers()
 	for kind, f := range opts.Drivers {
 		factories[kind] = f
@@ -108,6 +122,12 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 	d.Effects = desk.NewInboundEffects(app, d.Channels, opts.Now)
 	d.Ingest.OnInbound("enrich", d.Enricher.Observe)
 	d.Ingest.OnInbound("effects", d.Effects.Observe)
+	d.Auto = autoservice.New(app, d.Actions, opts.Now, opts.Transferer,
+		autoservice.Kinds{OutboundTypes: outboundTypes, EventWelcome: eventWelcome})
+	d.Effects.WelcomeText = d.Auto.WelcomeText
+	d.Ingest.OnInbound("automation", d.Auto.Observe)
+	kb.Bind(app)
+	registerAutomationHooks(app)
 	registerChannelHooks(app, d)
 	registerAgentHooks(app)
 	d.Actions.BindOutboundGuard(app, outboundTypes)

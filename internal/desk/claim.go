@@ -2,6 +2,7 @@ package desk
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -23,6 +24,9 @@ func (a *Actions) Claim(app core.App, agent *store.Agent, convID string) (*store
 		if conv.AgentID() != "" && conv.AgentID() != agent.Id && !agent.IsSupervisor() {
 			return ErrAlreadyTaken
 		}
+		if conv.AgentID() != agent.Id {
+			conv.Set("assigned_at", a.now())
+		}
 		conv.Set("agent", agent.Id)
 		conv.Set("state", store.StateActive)
 		conv.Set("unread", 0)
@@ -33,10 +37,11 @@ func (a *Actions) Claim(app core.App, agent *store.Agent, convID string) (*store
 }
 
 // claimIfUnassigned makes the first reply to a queued conversation claim it.
-func claimIfUnassigned(tx core.App, conv *store.Conversation, agent *store.Agent) error {
+func claimIfUnassigned(tx core.App, conv *store.Conversation, agent *store.Agent, now time.Time) error {
 	if conv.AgentID() != "" {
 		return nil
 	}
+	conv.Set("assigned_at", now)
 	conv.Set("agent", agent.Id)
 	conv.Set("state", store.StateActive)
 	if err := store.SaveChanges(tx, conv.Record); err != nil {

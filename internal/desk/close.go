@@ -71,5 +71,9 @@ func (a *Actions) QueueText(tx core.App, conv *store.Conversation, agent *store.
 	rec.Set("text", text)
 	rec.Set("status", store.StatusPending)
 	rec.Set("next_attempt_at", now)
-	return tx.Save(rec)
+	if err := tx.Save(rec); err != nil {
+		return err
+	}
+	conv.Set("last_agent_at", now)
+	return nil
 }

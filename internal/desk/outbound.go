@@ -68,7 +68,12 @@ func (a *Actions) createOutbound(e *core.RecordRequestEvent, agent *store.Agent,
 			if err := a.checkBudget(tx, conv); err != nil {
 				return apiErrorFromBudget(e, err)
 			}
-			if err := claimIfUnassigned(tx, conv, agent); err != nil {
+			if err := claimIfUnassigned(tx, conv, agent, a.now()); err != nil {
+				return err
+			}
+			// The customer-silence timeouts count from the agent's reply.
+			conv.Set("last_agent_at", a.now())
+			if err := store.SaveChanges(tx, conv.Record); err != nil {
 				return err
 			}
 		}

@@ -1,0 +1,142 @@
+package autoservice
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/wedesk/wedesk/internal/automation"
+	"github.com/wedesk/wedesk/internal/desk"
+	"github.com/wedesk/wedesk/internal/store"
+)
+
+// ErrSurveySkipped says the invitation could not be sent: the send budget
+// is kept for the agent (or closed).
+var ErrSurveySkipped = errors.New("autoservice: survey not sent: the send budget is kept for the agent")
+
+// survey reads a conversation's survey.
+func survey(conv *store.Conversation) automation.Survey {
+	var s automation.Survey
+	_ = conv.UnmarshalJSONField("satisfaction", &s)
+	return s
+}
+
+// Invite sends the satisfaction survey (an agent's invitation: it can be
+// repeated, the last answer counts) and commits.
+func (s *Service) Invite(convID string) error {
+	sent := false
+	err := s.app.RunInTransaction(func(tx core.App) error {
+		conv, err := store.FindConversation(tx, convID)
+		if err != nil {
+			return err
+		}
+		if sent, err = s.invite(tx, conv); err != nil {
+			return err
+		}
+		if !sent {
+			return ErrSurveySkipped
+		}
+		return nil
+	})
+	if sent && err == nil {
+		s.actions.WakeOutbox()
+	}
+	return err
+}
+
+// inviteOnClose invites at session end when the settings say so.
+func (s *Service) inviteOnClose(tx core.App, conv *store.Conversation) (bool, error) {
+	if !SettingsFor(tx, conv.ChannelID(), conv.Account()).Satisfaction.AutoOnClose {
+		return false, nil
+	}
+	return s.invite(tx, conv)
+}
+
+// invite sends the rating question — a msgmenu where the channel kind has
+// one, a numbered text otherwise — and sets the survey awaiting a rating.
+func (s *Service) invite(tx core.App, conv *store.Conversation) (bool, error) {
+	cfg := SettingsFor(tx, conv.ChannelID(), conv.Account()).Satisfaction
+	m := desk.Automatic{Sender: store.SenderSystem, Reason: "satisfaction survey"}
+	if s.menus(tx, conv) {
+		list := make([]any, 0, len(automation.RatingLabels))
+		for i, l := range automation.RatingLabels {
+			n := 5 - i
+			list = append(list, map[string]any{"type": "click", "click": map[string]any{
+				"id": automation.MenuRatingPrefix + strconv.Itoa(n), "content": fmt.Sprintf("%d %s", n, l)}})
+		}
+		m.Type, m.Text = "msgmenu", cfg.InviteText
+		m.Payload = map[string]any{"msgmenu": map[string]any{"head_content": cfg.InviteText, "list": list}}
+	} else {
+		m.Text = automation.RatingText(cfg.InviteText)
+	}
+	sent, err := s.send(tx, conv, m)
+	if err != nil || !sent {
+		return false, err
+	}
+	sv := survey(conv)
+	sv.Step, sv.InvitedAt, sv.Invitations = automation.StepRating, s.now(), sv.Invitations+1
+	conv.Set("satisfaction", sv)
+	return true, store.SaveChanges(tx, conv.Record)
+}
+
+// menus reports whether the conversation's channel sends msgmenu.
+func (s *Service) menus(tx core.App, conv *store.Conversation) bool {
+	if s.outboundTypes == nil {
+		return false
+	}
+	ch, err := store.FindChannel(tx, conv.ChannelID())
+	return err == nil && s.outboundTypes(ch.Kind())["msgmenu"]
+}
+
+// pendingSurvey finds the customer's conversation whose survey awaits an
+// answer: the current one, or the one that just ended.
+func pendingSurvey(tx core.App, customerID string) (*store.Conversation, error) {
+	var id string
+	err := tx.DB().Select("id").From(store.CollectionConversations).
+		Where(dbx.HashExp{"customer": customerID}).
+		AndWhere(dbx.NewExp("json_extract([[satisfaction]], '$.step') IN ('rating', 'resolved', 'comment')")).
+		OrderBy("opened_at DESC").Limit(1).Row(&id)
+	if err != nil {
+		return nil, err
+	}
+	return store.FindConversation(tx, id)
+}
+
+// answerSurvey applies a customer's message to a pending survey and sends
+// the next question or the thanks. It reports whether the message was a
+// survey answer (then it is not a question for the bot or an agent).
+func (s *Service) answerSurvey(tx core.App, customerID, text, menuID string) (*store.Conversation, bool, error) {
+	conv, err := pendingSurvey(tx, customerID)
+	if err != nil {
+		return nil, false, nil // no survey awaits an answer
+	}
+	cfg := SettingsFor(tx, conv.ChannelID(), conv.Account()).Satisfaction
+	sv, ok := cfg.Answer(survey(conv), text, menuID, s.now())
+	if !ok {
+		return conv, false, nil
+	}
+	conv.Set("satisfaction", sv)
+	if err := store.SaveChanges(tx, conv.Record); err != nil {
+		return nil, false, err
+	}
+	next := desk.Automatic{Sender: store.SenderSystem, Reason: "satisfaction " + sv.Step}
+	switch sv.Step {
+	case automation.StepResolved:
+		next.Text = automation.ResolvedText
+		if s.menus(tx, conv) {
+			next.Type, next.Payload = "msgmenu", map[string]any{"msgmenu": map[string]any{
+				"head_content": "您的问题解决了吗？", "list": []any{
+					map[string]any{"type": "click", "click": map[string]any{"id": automation.MenuResolvedYes, "content": "已解决"}},
+					map[string]any{"type": "click", "click": map[string]any{"id": automation.MenuResolvedNo, "content": "未解决"}}}}}
+		}
+	case automation.StepComment:
+		next.Text = automation.CommentText
+	default:
+		next.Text = cfg.ThanksText
+	}
+	_, err = s.send(tx, conv, next)
+	return conv, true, err
+}
