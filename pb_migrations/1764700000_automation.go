@@ -40,7 +40,7 @@ func upConversationAutomation(app core.App) error {
 		&core.DateField{Name: "last_agent_at", Help: "Last message to the customer (agent, bot or automatic)."},
 		&core.DateField{Name: "assigned_at", Help: "When the current agent got the conversation."},
 		&core.JSONField{Name: "timeouts_fired", MaxSize: 4 << 10, Help: "Which timeouts fired for the current silence; WeDesk keeps it."},
-		&core.DateField{Name: "timeouts_seen", Help: "The latest activity the timeout scan has evaluated; WeDesk keeps it."},
+		&core.DateField{Name: "timeouts_seen", Help: "The version (updated) of the conversation the timeout scan last evaluated; WeDesk keeps it."},
 		&core.DateField{Name: "timeouts_next_at", Help: "When the next timeout falls due (empty: none pending); WeDesk keeps it."},
 		&core.NumberField{Name: "bot_misses", OnlyInt: true, Help: "Questions the bot could not answer in a row."},
 		&core.JSONField{Name: "satisfaction", MaxSize: 8 << 10, Help: "The customer's rating: the last answer counts."},
@@ -48,7 +48,7 @@ func upConversationAutomation(app core.App) error {
 	// The timeout scan reads only this index: open conversations with
 	// activity it has not evaluated, or a timeout due.
 	convs.AddIndex("idx_conversations_timeouts", false,
-		"state, last_customer_at, last_agent_at, assigned_at, timeouts_seen, timeouts_next_at", "")
+		"state, updated, timeouts_seen, timeouts_next_at", "")
 	return app.Save(convs)
 }
 

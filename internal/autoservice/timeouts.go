@@ -50,17 +50,6 @@ func snapshot(c *store.Conversation) timeouts.Conversation {
 	return tc
 }
 
-// latest is the conversation's latest activity the scan has evaluated.
-func latest(c *store.Conversation) time.Time {
-	t := c.LastCustomerAt()
-	for _, u := range []time.Time{c.LastAgentAt(), c.AssignedAt()} {
-		if u.After(t) {
-			t = u
-		}
-	}
-	return t
-}
-
 // evaluate fires what is due for one conversation.
 func (s *Service) evaluate(id string, now time.Time) (fired int, sent bool, err error) {
 	err = s.app.RunInTransaction(func(tx core.App) error {
@@ -80,10 +69,11 @@ func (s *Service) evaluate(id string, now time.Time) (fired int, sent bool, err 
 			tc = timeouts.MarkFired(tc, a.Kind)
 			fired++
 		}
-		if conv.State() == store.StateClosed || conv.State() == store.StateQueued {
-			return store.SetTimeoutState(tx, conv, latest(conv), tc.Fired, time.Time{})
+		next := time.Time{}
+		if conv.State() == store.StateActive || conv.State() == store.StateBot {
+			next = timeouts.NextDue(settings, tc)
 		}
-		return store.SetTimeoutState(tx, conv, latest(conv), tc.Fired, timeouts.NextDue(settings, tc))
+		return store.SetTimeoutState(tx, conv.Id, tc.Fired, next)
 	})
 	return fired, sent, err
 }

@@ -1,12 +1,12 @@
 package store
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/types"
 )
 
 // LastAgentAt is when the desk last wrote to the customer (agent, bot or
@@ -16,21 +16,16 @@ func (c *Conversation) LastAgentAt() time.Time { return c.GetDateTime("last_agen
 // AssignedAt is when the current agent got the conversation.
 func (c *Conversation) AssignedAt() time.Time { return c.GetDateTime("assigned_at").Time() }
 
-// TimeoutCandidate is an open conversation the timeout scan must look at.
-type TimeoutCandidate struct {
-	ID string `db:"id"`
-}
-
 // FindTimeoutCandidates returns the ids of open conversations (bot or
-// active) with activity the timeout scan has not evaluated yet, or whose
-// next timeout is due at now. The query reads only
+// active) changed since the timeout scan last evaluated them (any write
+// moves updated: a customer message, a claim, a reply, a transfer), or
+// whose next timeout is due at now. The query reads only
 // idx_conversations_timeouts.
 func FindTimeoutCandidates(app core.App, now time.Time, limit int) ([]string, error) {
 	var ids []string
 	err := app.DB().Select("id").From(CollectionConversations).
 		Where(dbx.In("state", StateActive, StateBot)).
-		AndWhere(dbx.NewExp("[[last_customer_at]] > [[timeouts_seen]] OR [[last_agent_at]] > [[timeouts_seen]]"+
-			" OR [[assigned_at]] > [[timeouts_seen]] OR ([[timeouts_next_at]] != '' AND [[timeouts_next_at]] <= {:now})",
+		AndWhere(dbx.NewExp("[[updated]] > [[timeouts_seen]] OR ([[timeouts_next_at]] != '' AND [[timeouts_next_at]] <= {:now})",
 			dbx.Params{"now": DateString(now)})).
 		Limit(int64(limit)).Column(&ids)
 	if err != nil {
@@ -39,16 +34,25 @@ func FindTimeoutCandidates(app core.App, now time.Time, limit int) ([]string, er
 	return ids, nil
 }
 
-// SetTimeoutState records what the scan evaluated: the latest activity it
-// saw, what fired for the current silence and when the next timeout is
-// due (zero: none pending).
-func SetTimeoutState(tx core.App, c *Conversation, seen time.Time, fired any, next time.Time) error {
-	c.Set("timeouts_seen", seen)
-	c.Set("timeouts_fired", fired)
-	if next.IsZero() {
-		c.Set("timeouts_next_at", types.DateTime{})
-	} else {
-		c.Set("timeouts_next_at", next)
+// SetTimeoutState records what the scan evaluated, with a targeted UPDATE
+// that leaves updated alone: the conversation's version it saw, what fired
+// for the current silence and when the next timeout is due (zero: none
+// pending). Call it after the evaluation's other writes, in the same
+// transaction.
+func SetTimeoutState(tx core.App, id string, fired any, next time.Time) error {
+	raw, err := json.Marshal(fired)
+	if err != nil {
+		return err
 	}
-	return SaveChanges(tx, c.Record)
+	nextAt := ""
+	if !next.IsZero() {
+		nextAt = DateString(next)
+	}
+	_, err = tx.NonconcurrentDB().NewQuery("UPDATE {{" + CollectionConversations + "}} SET " +
+		"[[timeouts_seen]] = [[updated]], [[timeouts_fired]] = {:fired}, [[timeouts_next_at]] = {:next} WHERE [[id]] = {:id}").
+		Bind(dbx.Params{"fired": string(raw), "next": nextAt, "id": id}).Execute()
+	if err != nil {
+		return fmt.Errorf("store: timeout state %s: %w", id, err)
+	}
+	return nil
 }
