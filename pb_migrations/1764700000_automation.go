@@ -45,10 +45,11 @@ func upConversationAutomation(app core.App) error {
 		&core.NumberField{Name: "bot_misses", OnlyInt: true, Help: "Questions the bot could not answer in a row."},
 		&core.JSONField{Name: "satisfaction", MaxSize: 8 << 10, Help: "The customer's rating: the last answer counts."},
 	)
-	// The timeout scan reads only this index: open conversations with
-	// activity it has not evaluated, or a timeout due.
-	convs.AddIndex("idx_conversations_timeouts", false,
-		"state, updated, timeouts_seen, timeouts_next_at", "")
+	// The timeout scan reads two small index ranges: conversations changed
+	// since it last evaluated them (a partial index holding only those),
+	// and those whose next timeout is due.
+	convs.AddIndex("idx_conversations_timeouts_changed", false, "state", "updated > timeouts_seen")
+	convs.AddIndex("idx_conversations_timeouts_next", false, "state, timeouts_next_at", "")
 	return app.Save(convs)
 }
 

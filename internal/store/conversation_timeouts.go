@@ -19,15 +19,17 @@ func (c *Conversation) AssignedAt() time.Time { return c.GetDateTime("assigned_a
 // FindTimeoutCandidates returns the ids of open conversations (bot or
 // active) changed since the timeout scan last evaluated them (any write
 // moves updated: a customer message, a claim, a reply, a transfer), or
-// whose next timeout is due at now. The query reads only
-// idx_conversations_timeouts.
+// whose next timeout is due at now. Each half reads one index
+// range (idx_conversations_timeouts_changed, _next).
 func FindTimeoutCandidates(app core.App, now time.Time, limit int) ([]string, error) {
 	var ids []string
-	err := app.DB().Select("id").From(CollectionConversations).
-		Where(dbx.In("state", StateActive, StateBot)).
-		AndWhere(dbx.NewExp("[[updated]] > [[timeouts_seen]] OR ([[timeouts_next_at]] != '' AND [[timeouts_next_at]] <= {:now})",
-			dbx.Params{"now": DateString(now)})).
-		Limit(int64(limit)).Column(&ids)
+	// INDEXED BY: the planner would rather walk the wider index on state
+	// than see that the partial one holds only changed rows.
+	err := app.DB().NewQuery("SELECT [[id]] FROM {{" + CollectionConversations + "}} INDEXED BY idx_conversations_timeouts_changed" +
+		" WHERE [[state]] IN ('active', 'bot') AND [[updated]] > [[timeouts_seen]]" +
+		" UNION SELECT [[id]] FROM {{" + CollectionConversations + "}}" +
+		" WHERE [[state]] IN ('active', 'bot') AND [[timeouts_next_at]] > '' AND [[timeouts_next_at]] <= {:now}" +
+		" LIMIT {:limit}").Bind(dbx.Params{"now": DateString(now), "limit": limit}).Column(&ids)
 	if err != nil {
 		return nil, fmt.Errorf("store: timeout candidates: %w", err)
 	}
