@@ -3,6 +3,7 @@ package hooks_test
 import (
 	"encoding/json"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -48,6 +49,14 @@ func (a *autoHarness) write(openid, msgID, text string) *core.Record {
 	a.t.Helper()
 	a.commit(coreText(openid, msgID, text)) // observers run before commit returns
 	return a.openConv(openid)
+}
+
+// say is the customer writing a second later than the last event (the
+// send budget counts from the customer's last message, to the second).
+func (a *autoHarness) say(openid, msgID, text string) {
+	a.t.Helper()
+	a.clock.Advance(time.Second)
+	a.commit(coreText(openid, msgID, text))
 }
 
 // claim makes the first agent take the conversation.

@@ -38,3 +38,7 @@ func registerAutomationHooks(app core.App) {
 // eventWelcome says which channel kinds welcome through a session event's
 // one-time code (微信客服's send_msg_on_event).
 func eventWelcome(kind string) bool { return kind == store.KindWecomKF }
+
+// surveyMenu says which channel kinds take the satisfaction survey as a
+// msgmenu; the Official Account gets a numbered text (product.md).
+func surveyMenu(kind string) bool { return kind == store.KindWecomKF }

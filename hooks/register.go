@@ -123,7 +123,7 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 	d.Ingest.OnInbound("enrich", d.Enricher.Observe)
 	d.Ingest.OnInbound("effects", d.Effects.Observe)
 	d.Auto = autoservice.New(app, d.Actions, opts.Now, opts.Transferer,
-		autoservice.Kinds{OutboundTypes: outboundTypes, EventWelcome: eventWelcome})
+		autoservice.Kinds{SurveyMenu: surveyMenu, EventWelcome: eventWelcome})
 	d.Effects.WelcomeText = d.Auto.WelcomeText
 	d.Ingest.OnInbound("automation", d.Auto.Observe)
 	kb.Bind(app)

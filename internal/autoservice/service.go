@@ -46,9 +46,9 @@ type Service struct {
 	actions  *desk.Actions
 	now      func() time.Time
 	transfer Transferer
-	// outboundTypes says which message types a channel kind sends (the
-	// survey uses msgmenu where it can).
-	outboundTypes func(kind string) map[string]bool
+	// surveyMenu says whether a channel kind takes the survey as a
+	// msgmenu (微信客服) rather than a numbered text.
+	surveyMenu func(kind string) bool
 	// eventWelcome says whether a channel kind welcomes through a session
 	// event's code (微信客服) rather than an ordinary message.
 	eventWelcome func(kind string) bool
@@ -57,8 +57,10 @@ type Service struct {
 // Kinds tells the automation what each channel kind can do, without it
 // naming any kind.
 type Kinds struct {
-	OutboundTypes func(kind string) map[string]bool
-	EventWelcome  func(kind string) bool
+	// SurveyMenu: the kind takes the survey as a msgmenu.
+	SurveyMenu func(kind string) bool
+	// EventWelcome: the kind welcomes with a session event's code.
+	EventWelcome func(kind string) bool
 }
 
 // New returns the automation of app; transfer nil means QueueTransfer.
@@ -67,7 +69,7 @@ func New(app core.App, actions *desk.Actions, now func() time.Time, transfer Tra
 		transfer = QueueTransfer{}
 	}
 	return &Service{app: app, actions: actions, now: now, transfer: transfer,
-		outboundTypes: kinds.OutboundTypes, eventWelcome: kinds.EventWelcome}
+		surveyMenu: kinds.SurveyMenu, eventWelcome: kinds.EventWelcome}
 }
 
 // SettingsFor returns the automation settings of a conversation's channel

@@ -82,13 +82,14 @@ func (s *Service) invite(tx core.App, conv *store.Conversation) (bool, error) {
 	return true, store.SaveChanges(tx, conv.Record)
 }
 
-// menus reports whether the conversation's channel sends msgmenu.
+// menus reports whether the conversation's channel takes the survey as a
+// msgmenu.
 func (s *Service) menus(tx core.App, conv *store.Conversation) bool {
-	if s.outboundTypes == nil {
+	if s.surveyMenu == nil {
 		return false
 	}
 	ch, err := store.FindChannel(tx, conv.ChannelID())
-	return err == nil && s.outboundTypes(ch.Kind())["msgmenu"]
+	return err == nil && s.surveyMenu(ch.Kind())
 }
 
 // pendingSurvey finds the customer's conversation whose survey awaits an
