@@ -83,6 +83,8 @@ type Desk struct {
 	// Auto runs the service automation: timeouts, bot, hours, welcome,
 	// satisfaction.
 	Auto *autoservice.Service
+	// Assist serves the inbox's smart-assist panel.
+	Assist *inbox.Assist
 
 	opts Options
 }
@@ -126,6 +128,7 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 		autoservice.Kinds{SurveyMenu: surveyMenu, EventWelcome: eventWelcome})
 	d.Effects.WelcomeText = d.Auto.WelcomeText
 	d.Ingest.OnInbound("automation", d.Auto.Observe)
+	d.Assist = inbox.NewAssist(d.Inbox, d.Auto)
 	kb.Bind(app)
 	registerAutomationHooks(app)
 	registerChannelHooks(app, d)

@@ -71,6 +71,11 @@ func registerRoutes(app core.App, d *Desk) {
 		g.POST("/customers/{id}/tags", h.SetCustomerTags)
 		g.POST("/customers/{id}/notes", h.SetCustomerNotes)
 
+		// Service automation: smart assist, knowledge-base fixes, the survey.
+		g.GET("/conversations/{id}/assist", d.Assist.ShowAssist)
+		g.POST("/conversations/{id}/kb", d.Assist.SaveAnswer)
+		g.POST("/conversations/{id}/survey", d.Assist.InviteSurvey)
+
 		return se.Next()
 	})
 }

@@ -49,6 +49,8 @@ type Text struct {
 	QRScene string
 	// States names the conversation states.
 	States map[string]string
+	// Auto is the text of service automation (i18n_auto.go).
+	Auto AutoText
 }
 
 // Budget formats the always-visible send budget.

@@ -9,6 +9,8 @@ package views
 // Assets are the content-hashed URLs of the static files a page loads.
 type Assets struct {
 	CSS, Script, Reply, HTMX, PocketBase string
+	// Assist is the smart-assist panel's script (static/js/assist.js).
+	Assist string
 }
 
 // Me is the signed-in agent as the page shows them.
