@@ -141,3 +141,22 @@ func TestAutoSurveyKF(t *testing.T) {
 		return err == nil && s.Resolved != nil && !*s.Resolved
 	})
 }
+
+// TestAutoSurveyAfterAgentClose: with the automatic survey on, ending a
+// session (with an end message) sends the invitation after it.
+func TestAutoSurveyAfterAgentClose(t *testing.T) {
+	a := newAutoHarness(t)
+	a.configure(func(s *automation.Settings) { s.Satisfaction.AutoOnClose = true })
+	conv := a.write("oSurvey0003", "s1", "谢谢，没有问题了")
+	a.claim(conv)
+	if _, err := a.desk.Actions.Close(a.app, store.NewAgent(a.agent), conv.Id, "再见"); err != nil {
+		t.Fatal(err)
+	}
+	c := a.reload(conv)
+	if surveyOf(t, c).Step != automation.StepRating {
+		t.Fatalf("no survey after the agent closed: %+v", surveyOf(t, c))
+	}
+	if got := a.outTexts(c, store.SenderSystem); len(got) != 1 || !strings.Contains(got[0], "回复数字评分") {
+		t.Fatalf("invitation: %q", got)
+	}
+}

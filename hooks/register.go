@@ -128,6 +128,7 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 		autoservice.Kinds{SurveyMenu: surveyMenu, EventWelcome: eventWelcome})
 	d.Effects.WelcomeText = d.Auto.WelcomeText
 	d.Ingest.OnInbound("automation", d.Auto.Observe)
+	d.Auto.BindCloseSurvey(app)
 	d.Assist = inbox.NewAssist(d.Inbox, d.Auto)
 	kb.Bind(app)
 	registerAutomationHooks(app)

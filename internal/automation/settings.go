@@ -67,9 +67,13 @@ type Satisfaction struct {
 	RequireResolved bool `json:"require_resolved"`
 	// AskComment asks for an optional comment at the end.
 	AskComment bool `json:"ask_comment"`
-	// InviteText heads the invitation; ThanksText ends the survey.
-	InviteText string `json:"invite_text"`
-	ThanksText string `json:"thanks_text"`
+	// InviteText heads the invitation; ResolvedText asks "resolved?"
+	// (1 yes, 2 no); CommentText asks for the comment (0 skips);
+	// ThanksText ends the survey.
+	InviteText   string `json:"invite_text"`
+	ResolvedText string `json:"resolved_text"`
+	CommentText  string `json:"comment_text"`
+	ThanksText   string `json:"thanks_text"`
 	// TemplateID is the Official Account's template message for the
 	// invitation, where one is configured ("" sends the numbered text).
 	TemplateID string `json:"template_id"`
@@ -88,7 +92,8 @@ func Default() Settings {
 			OutOfHoursText: "您好，现在是非工作时间，我们会在上班后尽快回复您。"},
 		Welcome: Welcome{Text: "您好，欢迎咨询，请问有什么可以帮您？"},
 		Satisfaction: Satisfaction{AskResolved: true, AskComment: true,
-			InviteText: "请对本次服务进行评价", ThanksText: "感谢您的评价！"},
+			InviteText: "请对本次服务进行评价", ResolvedText: ResolvedText, CommentText: CommentText,
+			ThanksText: "感谢您的评价！"},
 		Timeouts: timeouts.DefaultSettings(),
 	}
 }

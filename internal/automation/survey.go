@@ -56,10 +56,11 @@ func RatingText(head string) string {
 	return b.String()
 }
 
-// ResolvedText asks whether the problem was solved, numbered.
+// ResolvedText is the default question whether the problem was solved,
+// numbered.
 const ResolvedText = "您的问题解决了吗？回复 1 已解决，回复 2 未解决"
 
-// CommentText asks for an optional comment.
+// CommentText is the default request for an optional comment.
 const CommentText = "欢迎留下您的意见或建议（回复 0 跳过）"
 
 // Answer applies a customer's reply (text, or the menu id of a msgmenu

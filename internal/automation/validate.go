@@ -63,7 +63,8 @@ func (s Settings) Validate() error {
 	s.validateHours(add)
 	texts := map[string]string{"bot.miss_text": s.Bot.MissText, "bot.handover_text": s.Bot.HandoverText,
 		"hours.out_of_hours_text": s.Hours.OutOfHoursText, "welcome.text": s.Welcome.Text,
-		"satisfaction.invite_text": s.Satisfaction.InviteText, "satisfaction.thanks_text": s.Satisfaction.ThanksText}
+		"satisfaction.invite_text": s.Satisfaction.InviteText, "satisfaction.thanks_text": s.Satisfaction.ThanksText,
+		"satisfaction.resolved_text": s.Satisfaction.ResolvedText, "satisfaction.comment_text": s.Satisfaction.CommentText}
 	for field, text := range texts {
 		if len(text) > timeouts.MaxTextBytes {
 			add(field, fmt.Sprintf("文字不能超过 %d 字节", timeouts.MaxTextBytes), fmt.Sprintf("at most %d bytes", timeouts.MaxTextBytes))

@@ -126,18 +126,52 @@ func (s *Service) answerSurvey(tx core.App, customerID, text, menuID string) (*s
 	next := desk.Automatic{Sender: store.SenderSystem, Reason: "satisfaction " + sv.Step}
 	switch sv.Step {
 	case automation.StepResolved:
-		next.Text = automation.ResolvedText
+		next.Text = cfg.ResolvedText
 		if s.menus(tx, conv) {
 			next.Type, next.Payload = "msgmenu", map[string]any{"msgmenu": map[string]any{
-				"head_content": "您的问题解决了吗？", "list": []any{
+				"head_content": cfg.ResolvedText, "list": []any{
 					map[string]any{"type": "click", "click": map[string]any{"id": automation.MenuResolvedYes, "content": "已解决"}},
 					map[string]any{"type": "click", "click": map[string]any{"id": automation.MenuResolvedNo, "content": "未解决"}}}}}
 		}
 	case automation.StepComment:
-		next.Text = automation.CommentText
+		next.Text = cfg.CommentText
 	default:
 		next.Text = cfg.ThanksText
 	}
 	_, err = s.send(tx, conv, next)
 	return conv, true, err
+}
+
+// BindCloseSurvey invites the customer to rate when an agent ends the
+// session and the settings ask for it. It runs after the close commits
+// (PocketBase delays the hook until then), in its own transaction.
+func (s *Service) BindCloseSurvey(app core.App) {
+	app.OnRecordAfterUpdateSuccess(store.CollectionConversations).BindFunc(func(e *core.RecordEvent) error {
+		r := e.Record
+		if r.GetString("state") == store.StateClosed && r.Original().GetString("state") != store.StateClosed &&
+			r.GetString("close_reason") == "agent" {
+			if err := s.inviteAfterClose(r.Id); err != nil {
+				s.app.Logger().Error("automation: survey after close", "conversation", r.Id, "error", err)
+			}
+		}
+		return e.Next()
+	})
+}
+
+// inviteAfterClose sends the automatic survey of a conversation an agent
+// ended.
+func (s *Service) inviteAfterClose(convID string) error {
+	sent := false
+	err := s.app.RunInTransaction(func(tx core.App) error {
+		conv, err := store.FindConversation(tx, convID)
+		if err != nil {
+			return err
+		}
+		sent, err = s.inviteOnClose(tx, conv)
+		return err
+	})
+	if sent && err == nil {
+		s.actions.WakeOutbox()
+	}
+	return err
 }
