@@ -31,6 +31,9 @@ func (s *Service) Observe(app core.App, b *ingest.Batch) error {
 		}
 		first := opened[st.ConversationID]
 		delete(opened, st.ConversationID)
+		if !s.concerns(app, st, first) {
+			continue
+		}
 		var sent bool
 		err := app.RunInTransaction(func(tx core.App) error {
 			var err error
@@ -46,6 +49,25 @@ func (s *Service) Observe(app core.App, b *ingest.Batch) error {
 		s.actions.WakeOutbox()
 	}
 	return nil
+}
+
+// concerns reports, with reads only, whether a customer message needs the
+// automation: it opened its conversation, the bot has the conversation, or
+// the customer has a survey to answer. Most messages (a customer talking
+// to an agent) need nothing, and take no write transaction.
+func (s *Service) concerns(app core.App, st ingest.Stored, first bool) bool {
+	if first {
+		return true
+	}
+	conv, err := store.FindConversation(app, st.ConversationID)
+	if err != nil || conv.IsClosed() {
+		return false
+	}
+	if conv.State() == store.StateBot {
+		return true
+	}
+	_, err = pendingSurvey(app, conv.CustomerID())
+	return err == nil
 }
 
 // customerMessage handles one customer message; first says the message
