@@ -9,6 +9,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/wedesk/wedesk/hooks"
 	"github.com/wedesk/wedesk/internal/automation"
 	"github.com/wedesk/wedesk/internal/store"
 	"github.com/wedesk/wedesk/internal/timeouts"
@@ -159,4 +160,43 @@ func TestAutoSurveyAfterAgentClose(t *testing.T) {
 	if got := a.outTexts(c, store.SenderSystem); len(got) != 1 || !strings.Contains(got[0], "回复数字评分") {
 		t.Fatalf("invitation: %q", got)
 	}
+}
+
+// TestAutoSurveyTemplateWhenBudgetIsTheAgents: on an Official Account with
+// a survey template, an invitation the budget cannot spare goes out as a
+// template message (outside the customer-service budget); the customer
+// answers by number in the chat.
+func TestAutoSurveyTemplateWhenBudgetIsTheAgents(t *testing.T) {
+	clock := newCoreClock()
+	a := &autoHarness{harness: newHarness(t, hooks.Options{Now: clock.Now, TimeoutScan: "@every 1h"}), clock: clock}
+	a.configure(func(s *automation.Settings) {
+		s.Satisfaction = automation.Satisfaction{InviteText: "请评价本次服务", ThanksText: "谢谢", TemplateID: "tplSurvey001"}
+	})
+	cust := a.customer("oSurveyTpl01")
+	if _, err := cust.SendText(a.ctx(), "你好"); err != nil {
+		t.Fatal(err)
+	}
+	conv := a.openConv("oSurveyTpl01")
+	for _, text := range []string{"您好", "请稍等", "已处理"} { // 3 of 5: only the agent's 2 left
+		if status, body := a.reply(a.agent, conv.Id, text); status != 200 {
+			t.Fatalf("reply: %d %s", status, body)
+		}
+	}
+	if err := a.desk.Auto.Invite(conv.Id); err != nil {
+		t.Fatal(err)
+	}
+	a.waitFor("template sent", func() bool { return len(a.sim.Templates(testAccount.AppID)) == 1 })
+	tpl := a.sim.Templates(testAccount.AppID)[0]
+	if tpl.TemplateID != "tplSurvey001" || tpl.ToUser != "oSurveyTpl01" || !strings.Contains(string(tpl.Body), "5 非常满意") {
+		t.Fatalf("template: %+v %s", tpl, tpl.Body)
+	}
+	// The template did not take the agent's sends.
+	if status, body := a.reply(a.agent, conv.Id, "还有问题随时找我"); status != 200 {
+		t.Fatalf("agent's send after the template: %d %s", status, body)
+	}
+	a.clock.Advance(time.Second)
+	if _, err := cust.SendText(a.ctx(), "5"); err != nil {
+		t.Fatal(err)
+	}
+	a.waitFor("rating from the chat", func() bool { return surveyOf(t, a.reload(conv)).Rating == 5 })
 }

@@ -75,8 +75,13 @@ type Satisfaction struct {
 	CommentText  string `json:"comment_text"`
 	ThanksText   string `json:"thanks_text"`
 	// TemplateID is the Official Account's template message for the
-	// invitation, where one is configured ("" sends the numbered text).
-	TemplateID string `json:"template_id"`
+	// invitation, where one is configured: it is sent when the
+	// customer-service budget has no send to spare for the numbered text
+	// (template messages do not draw on it). The customer answers by
+	// number in the chat. TemplateData fills the template's keywords;
+	// empty means {"first": InviteText, "remark": the numbered scale}.
+	TemplateID   string            `json:"template_id"`
+	TemplateData map[string]string `json:"template_data"`
 }
 
 // Default returns the product defaults: human only, no welcome, survey on

@@ -56,6 +56,14 @@ func RatingText(head string) string {
 	return b.String()
 }
 
+// TemplateFields fills the survey's template message.
+func (c Satisfaction) TemplateFields() map[string]string {
+	if len(c.TemplateData) > 0 {
+		return c.TemplateData
+	}
+	return map[string]string{"first": c.InviteText, "remark": strings.TrimPrefix(RatingText(""), "\n")}
+}
+
 // ResolvedText is the default question whether the problem was solved,
 // numbered.
 const ResolvedText = "您的问题解决了吗？回复 1 已解决，回复 2 未解决"

@@ -10,6 +10,7 @@ import (
 
 	"github.com/wedesk/wedesk/internal/automation"
 	"github.com/wedesk/wedesk/internal/desk"
+	"github.com/wedesk/wedesk/internal/sendlimit"
 	"github.com/wedesk/wedesk/internal/store"
 )
 
@@ -71,6 +72,10 @@ func (s *Service) invite(tx core.App, conv *store.Conversation) (bool, error) {
 		m.Payload = map[string]any{"msgmenu": map[string]any{"head_content": cfg.InviteText, "list": list}}
 	} else {
 		m.Text = automation.RatingText(cfg.InviteText)
+		if cfg.TemplateID != "" && !s.automaticAllowed(tx, conv) {
+			m.Type, m.OutsideBudget = templateType, true
+			m.Payload = map[string]any{"template_id": cfg.TemplateID, "data": cfg.TemplateFields()}
+		}
 	}
 	sent, err := s.send(tx, conv, m)
 	if err != nil || !sent {
@@ -80,6 +85,17 @@ func (s *Service) invite(tx core.App, conv *store.Conversation) (bool, error) {
 	sv.Step, sv.InvitedAt, sv.Invitations = automation.StepRating, s.now(), sv.Invitations+1
 	conv.Set("satisfaction", sv)
 	return true, store.SaveChanges(tx, conv.Record)
+}
+
+// templateType is the outbound type of a template message (the Official
+// Account driver's mp.TemplateType).
+const templateType = "template"
+
+// automaticAllowed reports whether the send budget has a send to spare for
+// an automatic message.
+func (s *Service) automaticAllowed(tx core.App, conv *store.Conversation) bool {
+	b, err := s.actions.Budget(tx, conv)
+	return err == nil && sendlimit.AutomaticAllowed(b)
 }
 
 // menus reports whether the conversation's channel takes the survey as a

@@ -27,6 +27,9 @@ type Automatic struct {
 	Payload map[string]any
 	// Reason names what sent it, for the log when it is skipped.
 	Reason string
+	// OutsideBudget marks a template message: WeChat does not count it
+	// against the customer-service budget, so it needs none of it.
+	OutsideBudget bool
 }
 
 // QueueAutomatic stores an automatic message as pending for the outbox,
@@ -36,14 +39,16 @@ type Automatic struct {
 // logs the skip and returns ErrAutomaticSkipped. The caller wakes the
 // outbox after commit (WakeOutbox).
 func (a *Actions) QueueAutomatic(tx core.App, conv *store.Conversation, m Automatic) error {
-	b, err := a.Budget(tx, conv)
-	if err != nil {
-		return err
-	}
-	if !sendlimit.AutomaticAllowed(b) {
-		tx.Logger().Info("desk: automatic message skipped", "conversation", conv.Id, "reason", m.Reason,
-			"remaining", b.Remaining, "budget", b.Reason)
-		return ErrAutomaticSkipped
+	if !m.OutsideBudget {
+		b, err := a.Budget(tx, conv)
+		if err != nil {
+			return err
+		}
+		if !sendlimit.AutomaticAllowed(b) {
+			tx.Logger().Info("desk: automatic message skipped", "conversation", conv.Id, "reason", m.Reason,
+				"remaining", b.Remaining, "budget", b.Reason)
+			return ErrAutomaticSkipped
+		}
 	}
 	now := a.now()
 	rec, err := store.NewMessageRecord(tx)
@@ -65,6 +70,9 @@ func (a *Actions) QueueAutomatic(tx core.App, conv *store.Conversation, m Automa
 	}
 	if err := tx.Save(rec); err != nil {
 		return err
+	}
+	if m.OutsideBudget {
+		return nil // a notification, not an answer: no timeout counts from it
 	}
 	return touchAgentSide(tx, conv, now)
 }
