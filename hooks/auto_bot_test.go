@@ -144,15 +144,21 @@ func TestAutoOutOfHours(t *testing.T) {
 
 // TestAutoKFWelcomeWithinCode: on 微信客服 the automation's welcome (or the
 // out-of-hours message) goes out with the enter_session code, within its
-// 20 s.
+// 20 s; the kf account's settings win over the channel's.
 func TestAutoKFWelcomeWithinCode(t *testing.T) {
 	k := newKFHarness(t, "channel welcome")
 	ch, err := k.app.FindRecordById(store.CollectionChannels, testKFChannelID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ch.Set("automation", `{"welcome":{"enabled":true,"text":"自动化欢迎语"}}`)
+	ch.Set("automation", `{"welcome":{"enabled":true,"text":"渠道欢迎语"}}`)
 	if err := k.app.Save(ch); err != nil {
+		t.Fatal(err)
+	}
+	// The 微信客服 account's own settings replace the channel's.
+	acct := k.kfAccountRow()
+	acct.Set("automation", `{"welcome":{"enabled":true,"text":"自动化欢迎语"}}`)
+	if err := k.app.Save(acct); err != nil {
 		t.Fatal(err)
 	}
 	start := time.Now()

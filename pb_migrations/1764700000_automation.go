@@ -101,5 +101,25 @@ func downAutomation(app core.App) error {
 			return err
 		}
 	}
+	fields := map[string][]string{
+		"channels":    {"automation"},
+		"kf_accounts": {"automation"},
+		"conversations": {"last_agent_at", "assigned_at", "timeouts_fired", "timeouts_seen", "timeouts_next_at",
+			"bot_misses", "satisfaction"},
+	}
+	for name, names := range fields {
+		c, err := app.FindCollectionByNameOrId(name)
+		if err != nil {
+			return err
+		}
+		c.RemoveIndex("idx_conversations_timeouts_changed")
+		c.RemoveIndex("idx_conversations_timeouts_next")
+		for _, f := range names {
+			c.Fields.RemoveByName(f)
+		}
+		if err := app.Save(c); err != nil {
+			return err
+		}
+	}
 	return nil
 }
