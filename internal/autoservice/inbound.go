@@ -24,6 +24,7 @@ func (s *Service) Observe(app core.App, b *ingest.Batch) error {
 		}
 	}
 	queued := false
+	settings := map[string]automation.Settings{} // by channel and account, for this batch
 	for _, st := range b.Stored {
 		in := st.Inbound
 		if in.Event || in.FromServicer {
@@ -31,7 +32,13 @@ func (s *Service) Observe(app core.App, b *ingest.Batch) error {
 		}
 		first := opened[st.ConversationID]
 		delete(opened, st.ConversationID)
-		if !s.concerns(app, st, first) {
+		key := st.ChannelID + "\x00" + in.Account
+		cfg, ok := settings[key]
+		if !ok {
+			cfg = SettingsFor(app, st.ChannelID, in.Account)
+			settings[key] = cfg
+		}
+		if !s.concerns(app, st, first && greets(cfg)) {
 			continue
 		}
 		var sent bool
@@ -51,8 +58,13 @@ func (s *Service) Observe(app core.App, b *ingest.Batch) error {
 	return nil
 }
 
+// greets reports whether settings do anything when a session starts.
+func greets(cfg automation.Settings) bool {
+	return cfg.Welcome.Enabled || cfg.Hours.Enabled || cfg.Reception == automation.ReceptionBotHuman
+}
+
 // concerns reports, with reads only, whether a customer message needs the
-// automation: it opened its conversation, the bot has the conversation, or
+// automation: it opened its conversation and the settings greet, the bot has the conversation, or
 // the customer has a survey to answer. Most messages (a customer talking
 // to an agent) need nothing, and take no write transaction.
 func (s *Service) concerns(app core.App, st ingest.Stored, first bool) bool {
