@@ -119,7 +119,7 @@ func TestAutoTimeoutEdges(t *testing.T) {
 						a.outTexts(c, store.SenderSystem), a.outTexts(c, store.SenderAgent))
 				}
 				before := a.count(store.CollectionMessages, "conversation = '"+conv.Id+"'")
-				a.clock.Advance(time.Minute)
+				a.clock.Advance(after + time.Minute) // a whole delay more: still the same silence
 				a.scan()
 				if n := a.count(store.CollectionMessages, "conversation = '"+conv.Id+"'"); n != before {
 					t.Fatalf("after %v: fired again (%d messages, was %d)", after, n, before)
@@ -199,4 +199,28 @@ func containsAll(s string, subs ...string) bool {
 		}
 	}
 	return true
+}
+
+// TestAutoPromptDoesNotRestartTheSilence: the prompt to a silent customer
+// is not an answer; the close still counts from the agent's last reply.
+func TestAutoPromptDoesNotRestartTheSilence(t *testing.T) {
+	a := newAutoHarness(t)
+	a.configure(func(s *automation.Settings) {
+		s.Timeouts.CustomerPromptHuman = timeouts.Rule{Enabled: true, After: time.Minute, Text: promptText}
+		s.Timeouts.CustomerClose = timeouts.CloseRule{Rule: timeouts.Rule{Enabled: true, After: 2 * time.Minute, Text: closeText}}
+	})
+	conv := customerSilent(a, "oPromptClose")
+	a.clock.Advance(time.Minute)
+	a.scan()
+	if !hasText(a.outTexts(conv, store.SenderSystem), promptText) {
+		t.Fatal("no prompt at 1 min")
+	}
+	a.clock.Advance(time.Minute)
+	a.scan()
+	if c := a.reload(conv); c.GetString("state") != store.StateClosed {
+		t.Fatalf("not closed 2 min after the agent's reply: %s", c.GetString("state"))
+	}
+	if got := a.outTexts(conv, store.SenderSystem); len(got) != 2 {
+		t.Fatalf("customer got %q, want one prompt and the goodbye", got)
+	}
 }

@@ -50,6 +50,12 @@ func snapshot(c *store.Conversation) timeouts.Conversation {
 	return tc
 }
 
+// withFired is c with what fired recorded.
+func withFired(c timeouts.Conversation, f timeouts.Fired) timeouts.Conversation {
+	c.Fired = f
+	return c
+}
+
 // evaluate fires what is due for one conversation.
 func (s *Service) evaluate(id string, now time.Time) (fired int, sent bool, err error) {
 	err = s.app.RunInTransaction(func(tx core.App) error {
@@ -68,6 +74,15 @@ func (s *Service) evaluate(id string, now time.Time) (fired int, sent bool, err 
 			sent = sent || ok
 			tc = timeouts.MarkFired(tc, a.Kind)
 			fired++
+		}
+		if fired > 0 {
+			// What fired may have moved the conversation (transfer, close):
+			// the next due time is the fresh record's.
+			fresh, err := store.FindConversation(tx, id)
+			if err != nil {
+				return err
+			}
+			conv, tc = fresh, withFired(snapshot(fresh), tc.Fired)
 		}
 		next := time.Time{}
 		if conv.State() == store.StateActive || conv.State() == store.StateBot {

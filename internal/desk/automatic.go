@@ -71,8 +71,10 @@ func (a *Actions) QueueAutomatic(tx core.App, conv *store.Conversation, m Automa
 	if err := tx.Save(rec); err != nil {
 		return err
 	}
-	if m.OutsideBudget {
-		return nil // a notification, not an answer: no timeout counts from it
+	if m.Sender != store.SenderBot {
+		// Comfort, prompts, surveys and notices are not answers: the
+		// silence they speak to goes on, and its timeouts with it.
+		return nil
 	}
 	return touchAgentSide(tx, conv, now)
 }
@@ -97,7 +99,7 @@ func (a *Actions) AddNote(tx core.App, conv *store.Conversation, text string) er
 // WakeOutbox tells the outbox that messages were queued.
 func (a *Actions) WakeOutbox() { a.outboxWake() }
 
-// touchAgentSide records that the desk answered the customer: the
+// touchAgentSide records that the bot answered the customer: the
 // customer-silence timeouts count from last_agent_at.
 func touchAgentSide(tx core.App, conv *store.Conversation, now time.Time) error {
 	conv.Set("last_agent_at", now)
