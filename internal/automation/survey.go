@@ -22,6 +22,10 @@ const (
 	MenuResolvedNo   = "sat_resolved_no"
 )
 
+// SurveyValidFor is how long an invitation waits for its answers: a "5"
+// written days later is a new message, not a rating.
+const SurveyValidFor = 24 * time.Hour
+
 // Survey is a conversation's satisfaction survey as stored on it: the
 // step awaited and the last answer (a new invitation keeps the previous
 // answer until the customer answers again; the last answer counts).
@@ -76,6 +80,9 @@ const CommentText = "欢迎留下您的意见或建议（回复 0 跳过）"
 // a reply that is not leaves the survey as it was.
 func (c Satisfaction) Answer(s Survey, text, menuID string, now time.Time) (Survey, bool) {
 	text = strings.TrimSpace(text)
+	if !s.InvitedAt.IsZero() && now.Sub(s.InvitedAt) > SurveyValidFor {
+		return s, false
+	}
 	switch s.Step {
 	case StepRating:
 		n := ratingOf(text, menuID)

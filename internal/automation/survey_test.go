@@ -51,3 +51,14 @@ func TestSurveyOptionalSteps(t *testing.T) {
 		t.Fatalf("skipped comment: %+v", s)
 	}
 }
+
+func TestSurveyExpires(t *testing.T) {
+	invited := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
+	s := Survey{Step: StepRating, InvitedAt: invited}
+	if _, ok := (Satisfaction{}).Answer(s, "5", "", invited.Add(SurveyValidFor)); !ok {
+		t.Fatal("an answer within the day must count")
+	}
+	if _, ok := (Satisfaction{}).Answer(s, "5", "", invited.Add(SurveyValidFor+time.Second)); ok {
+		t.Fatal("an answer after the invitation expired counted")
+	}
+}
