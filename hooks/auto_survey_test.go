@@ -200,3 +200,18 @@ func TestAutoSurveyTemplateWhenBudgetIsTheAgents(t *testing.T) {
 	}
 	a.waitFor("rating from the chat", func() bool { return surveyOf(t, a.reload(conv)).Rating == 5 })
 }
+
+// TestAutoSurveyExpires: a day after the invitation a number is a message,
+// not a rating.
+func TestAutoSurveyExpires(t *testing.T) {
+	a := newAutoHarness(t)
+	conv := a.write("oSurvey0004", "s1", "你好")
+	if err := a.desk.Auto.Invite(conv.Id); err != nil {
+		t.Fatal(err)
+	}
+	a.clock.Advance(automation.SurveyValidFor + time.Minute)
+	a.say("oSurvey0004", "s2", "5")
+	if s := surveyOf(t, a.reload(conv)); s.Rating != 0 {
+		t.Fatalf("rating taken after the invitation expired: %+v", s)
+	}
+}

@@ -78,7 +78,7 @@ func (s *Service) concerns(app core.App, st ingest.Stored, first bool) bool {
 	if conv.State() == store.StateBot {
 		return true
 	}
-	_, err = pendingSurvey(app, conv.CustomerID())
+	_, err = s.pendingSurvey(app, conv.CustomerID())
 	return err == nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -109,12 +110,15 @@ func (s *Service) menus(tx core.App, conv *store.Conversation) bool {
 }
 
 // pendingSurvey finds the customer's conversation whose survey awaits an
-// answer: the current one, or the one that just ended.
-func pendingSurvey(tx core.App, customerID string) (*store.Conversation, error) {
+// answer: the current one, or the one that just ended, invited within
+// automation.SurveyValidFor.
+func (s *Service) pendingSurvey(tx core.App, customerID string) (*store.Conversation, error) {
 	var id string
+	since := s.now().Add(-automation.SurveyValidFor).UTC().Format(time.RFC3339)
 	err := tx.DB().Select("id").From(store.CollectionConversations).
 		Where(dbx.HashExp{"customer": customerID}).
 		AndWhere(dbx.NewExp("json_extract([[satisfaction]], '$.step') IN ('rating', 'resolved', 'comment')")).
+		AndWhere(dbx.NewExp("julianday(json_extract([[satisfaction]], '$.invited_at')) >= julianday({:since})", dbx.Params{"since": since})).
 		OrderBy("opened_at DESC").Limit(1).Row(&id)
 	if err != nil {
 		return nil, err
@@ -126,7 +130,7 @@ func pendingSurvey(tx core.App, customerID string) (*store.Conversation, error) 
 // the next question or the thanks. It reports whether the message was a
 // survey answer (then it is not a question for the bot or an agent).
 func (s *Service) answerSurvey(tx core.App, customerID, text, menuID string) (*store.Conversation, bool, error) {
-	conv, err := pendingSurvey(tx, customerID)
+	conv, err := s.pendingSurvey(tx, customerID)
 	if err != nil {
 		return nil, false, nil // no survey awaits an answer
 	}
