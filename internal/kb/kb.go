@@ -102,7 +102,13 @@ func Lookup(app core.App, channelID, text string, limit int, minScore float64) (
 	if err != nil || len(ids) == 0 {
 		return nil, err
 	}
-	recs, err := app.FindRecordsByIds(CollectionAnswers, ids)
+	var rows []answerRow
+	in := make([]any, len(ids))
+	for i, id := range ids {
+		in[i] = id
+	}
+	err = app.DB().Select("id", "question", "similar_questions", "keywords", "answer").From(CollectionAnswers).
+		Where(dbx.In("id", in...)).All(&rows)
 	if err != nil {
 		return nil, fmt.Errorf("kb: load answers: %w", err)
 	}
@@ -111,9 +117,9 @@ func Lookup(app core.App, channelID, text string, limit int, minScore float64) (
 		have[t] = true
 	}
 	var out []Match
-	for _, r := range recs {
-		if s := score(r, terms, have); s >= minScore {
-			out = append(out, Match{ID: r.Id, Question: r.GetString("question"), Answer: r.GetString("answer"), Score: s})
+	for _, r := range rows {
+		if s := r.score(terms, have); s >= minScore {
+			out = append(out, Match{ID: r.ID, Question: r.Question, Answer: r.Answer, Score: s})
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Match) int {
@@ -131,19 +137,27 @@ func Lookup(app core.App, channelID, text string, limit int, minScore float64) (
 	return out, nil
 }
 
+// answerRow is the part of an answer a lookup reads.
+type answerRow struct {
+	ID       string `db:"id"`
+	Question string `db:"question"`
+	Similar  string `db:"similar_questions"`
+	Keywords string `db:"keywords"`
+	Answer   string `db:"answer"`
+}
+
 // score rates an answer for a message: 1 when the message holds one of
 // its keywords whole; otherwise the best question or similar question,
 // weighing how much of the question the message covers (0.7) and how much
 // of the message the question covers (0.3).
-func score(r *core.Record, msg []string, have map[string]bool) float64 {
-	for _, kw := range splitList(r.GetString("keywords")) {
+func (r answerRow) score(msg []string, have map[string]bool) float64 {
+	for _, kw := range splitList(r.Keywords) {
 		if coverage(Terms(kw), have) == 1 {
 			return 1
 		}
 	}
 	best := 0.0
-	questions := append([]string{r.GetString("question")}, splitList(r.GetString("similar_questions"))...)
-	for _, q := range questions {
+	for _, q := range append([]string{r.Question}, splitList(r.Similar)...) {
 		qt := Terms(q)
 		qset := make(map[string]bool, len(qt))
 		for _, t := range qt {

@@ -11,7 +11,7 @@ import (
 )
 
 // maxQueryTerms is how many of a message's terms go into the MATCH.
-const maxQueryTerms = 6
+const maxQueryTerms = 4
 
 // commonShare drops terms found in more than this share of the answers
 // ("怎么", "请问"): they say nothing about which answer is meant, and
