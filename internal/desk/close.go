@@ -49,7 +49,8 @@ func (a *Actions) Close(app core.App, agent *store.Agent, convID, endMessage str
 }
 
 // QueueText stores an outbound text message as pending for the outbox,
-// inside tx. agent may be nil for automatic messages.
+// inside tx. agent may be nil for automatic messages. It sets conv's
+// last_agent_at (the customer's silence starts); the caller saves conv.
 func (a *Actions) QueueText(tx core.App, conv *store.Conversation, agent *store.Agent, sender, text string) error {
 	now := a.now()
 	rec, err := store.NewMessageRecord(tx)
