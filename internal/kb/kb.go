@@ -61,8 +61,9 @@ func Index(app core.App, rec *core.Record) error {
 		return nil
 	}
 	text := rec.GetString("question") + "\n" + rec.GetString("similar_questions") + "\n" + rec.GetString("keywords")
+	terms := Terms(text)
 	_, err := app.DB().NewQuery("INSERT INTO kb_terms (rowid, answer_id, channel, terms) VALUES ({:row}, {:id}, {:ch}, {:t})").
-		Bind(dbx.Params{"row": rowID(rec.Id), "id": rec.Id, "ch": rec.GetString("channel"), "t": strings.Join(Terms(text), " ")}).Execute()
+		Bind(dbx.Params{"row": rowID(rec.Id), "id": rec.Id, "ch": rec.GetString("channel"), "t": strings.Join(terms, " ")}).Execute()
 	if err != nil {
 		return fmt.Errorf("kb: index %s: %w", rec.Id, err)
 	}
@@ -95,10 +96,7 @@ func Lookup(app core.App, channelID, text string, limit int, minScore float64) (
 	if err != nil || len(selective) == 0 {
 		return nil, err
 	}
-	var ids []string
-	err = app.DB().NewQuery(`SELECT answer_id FROM kb_terms WHERE kb_terms MATCH {:q}
-		AND (channel = '' OR channel = {:ch}) ORDER BY rank LIMIT {:n}`).
-		Bind(dbx.Params{"q": matchQuery(selective), "ch": channelID, "n": candidates}).Column(&ids)
+	ids, err := rankCandidates(app, selective, channelID)
 	if err != nil || len(ids) == 0 {
 		return nil, err
 	}

@@ -10,10 +10,12 @@
 // of Han (and kana/hangul) characters becomes its overlapping bigrams (a
 // single character stays a unigram), Latin letters and digits become
 // lower-cased words. The terms are stored space-separated in the FTS5
-// table, whose unicode61 tokenizer then indexes each as one token; a
-// customer's message becomes the same terms, OR-ed in a MATCH and ranked
-// by bm25, and the best candidates are scored in Go by how much of a
-// question or keyword the message covers.
+// table, whose unicode61 tokenizer then indexes each as one token. A
+// customer's message becomes the same terms; the most selective of them
+// (by document frequency, from an fts5vocab view) pick candidates through
+// their posting lists, ranked by summed inverse document frequency, and
+// the best candidates are scored in Go by how much of a question or
+// keyword the message covers.
 package kb
 
 import (

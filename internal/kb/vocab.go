@@ -27,7 +27,7 @@ type termFreq struct {
 // are not common, rarest first, at most maxQueryTerms. Document
 // frequencies come from an fts5vocab view of the index (one seek per
 // term), the number of answers from the index's docsize table.
-func selectiveTerms(app core.App, terms []string) ([]string, error) {
+func selectiveTerms(app core.App, terms []string) ([]termFreq, error) {
 	var total int
 	if err := app.DB().NewQuery("SELECT count(*) FROM kb_terms_docsize").Row(&total); err != nil {
 		return nil, fmt.Errorf("kb: count: %w", err)
@@ -50,14 +50,14 @@ func selectiveTerms(app core.App, terms []string) ([]string, error) {
 	}
 	slices.SortStableFunc(freqs, func(a, b termFreq) int { return a.doc - b.doc })
 	limit := max(int(float64(total)*commonShare), 20)
-	var out []string
+	var out []termFreq
 	for _, f := range freqs {
 		if f.doc <= limit && len(out) < maxQueryTerms {
-			out = append(out, f.term)
+			out = append(out, f)
 		}
 	}
 	if len(out) == 0 && len(freqs) > 0 {
-		out = append(out, freqs[0].term) // only common terms: the rarest still ranks
+		out = append(out, freqs[0]) // only common terms: the rarest still ranks
 	}
 	return out, nil
 }
