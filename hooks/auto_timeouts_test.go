@@ -8,6 +8,9 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"github.com/wedesk/wedesk/hooks"
 
 	"github.com/wedesk/wedesk/internal/automation"
 	"github.com/wedesk/wedesk/internal/autoservice"
@@ -222,5 +225,54 @@ func TestAutoPromptDoesNotRestartTheSilence(t *testing.T) {
 	}
 	if got := a.outTexts(conv, store.SenderSystem); len(got) != 2 {
 		t.Fatalf("customer got %q, want one prompt and the goodbye", got)
+	}
+}
+
+// TestAutoTimeoutsFireOnceAfterRealRestart: WeDesk stops, an hour passes,
+// a new process starts on the same data: its start-up scan fires the
+// close that fell due, once, and the reminder that fired before the stop
+// is not fired again.
+func TestAutoTimeoutsFireOnceAfterRealRestart(t *testing.T) {
+	a := newAutoHarness(t)
+	a.configure(func(s *automation.Settings) {
+		s.Timeouts.AgentReminder = timeouts.Rule{Enabled: true, After: 30 * time.Second, Text: reminderText}
+		s.Timeouts.CustomerClose = timeouts.CloseRule{Rule: timeouts.Rule{Enabled: true, After: 5 * time.Minute, Text: closeText}}
+	})
+	waiting := agentSilent(a, "oRealRestart1")
+	a.clock.Advance(30 * time.Second)
+	a.scan()
+	left := customerSilent(a, "oRealRestart2")
+
+	a.srv.Close()
+	dataDir := copyDir(t, a.app.DataDir())
+	a.clock.Advance(time.Hour)
+	app2, err := tests.NewTestApp(dataDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(app2.Cleanup)
+	d2 := hooks.RegisterWithOptions(app2, hooks.Options{Now: a.clock.Now, PauseOutbox: true, TimeoutScan: "@every 1h"})
+	serveMux(t, app2) // the start-up scan runs as `serve` starts
+	a.waitFor("close after restart", func() bool {
+		c, err := app2.FindRecordById(store.CollectionConversations, left.Id)
+		return err == nil && c.GetString("state") == store.StateClosed
+	})
+	for range 2 {
+		if _, err := d2.Auto.ScanTimeouts(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	count := func(filter string) int {
+		recs, err := app2.FindRecordsByFilter(store.CollectionMessages, filter, "", 0, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(recs)
+	}
+	if n := count("conversation = '" + left.Id + "' && text = '" + closeText + "'"); n != 1 {
+		t.Fatalf("goodbye sent %d times, want once", n)
+	}
+	if n := count("conversation = '" + waiting.Id + "' && internal = true && text = '" + reminderText + "'"); n != 1 {
+		t.Fatalf("reminder fired %d times across the restart, want once", n)
 	}
 }
