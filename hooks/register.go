@@ -9,7 +9,9 @@ import (
 
 	"time"
 
+	"github.com/wedesk/wedesk/internal/autoservice"
 	"github.com/wedesk/wedesk/internal/channel/kf"
+	"github.com/wedesk/wedesk/internal/kb"
 	"github.com/wedesk/wedesk/internal/scheduler"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -46,6 +48,12 @@ type Options struct {
 	// PublicURL returns the --public-url flag (read when the server starts);
 	// nil or "" means the app URL is taken from the first request.
 	PublicURL func() string
+	// Transferer moves conversations to a queue for the automation
+	// (timeouts, bot hand-over); nil puts them back to queued, unassigned.
+	Transferer autoservice.Transferer
+	// TimeoutScan is how often the session timeouts are scanned (a cron
+	// spec with seconds); "" means every 5 seconds.
+	TimeoutScan string
 }
 
 // drivers is the table of channel kinds: a new kind is one line here.
@@ -85,6 +93,11 @@ type Desk struct {
 	Contacts *contact.Service
 	// Assign routes queued conversations to agents (issue 12).
 	Assign *assign.Assigner
+	// Auto runs the service automation: timeouts, bot, hours, welcome,
+	// satisfaction.
+	Auto *autoservice.Service
+	// Assist serves the inbox's smart-assist panel.
+	Assist *inbox.Assist
 
 	opts Options
 }
@@ -104,6 +117,9 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 	}
 	if opts.PollInterval == 0 {
 		opts.PollInterval = time.Second
+	}
+	if opts.TimeoutScan == "" {
+		opts.TimeoutScan = "@every 5s"
 	}
 	factories := drivers()
 	for kind, f := range opts.Drivers {
@@ -127,11 +143,24 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 	d.Ingest.OnInbound("enrich", d.Enricher.Observe)
 	d.Ingest.OnInbound("effects", d.Effects.Observe)
 	registerSecretHooks(app)
+	d.Assign = assign.New(app, d.Actions, opts.Now)
+	if opts.Transferer == nil {
+		opts.Transferer = d.Assign // timeouts and the bot transfer through routing
+	}
+	d.Auto = autoservice.New(app, d.Actions, opts.Now, opts.Transferer,
+		autoservice.Kinds{SurveyMenu: surveyMenu, EventWelcome: eventWelcome})
+	d.Effects.WelcomeText = d.Auto.WelcomeText
+	d.Ingest.OnInbound("automation", d.Auto.Observe)
+	d.Auto.BindCloseSurvey(app)
+	d.Assist = inbox.NewAssist(d.Inbox, d.Auto)
+	kb.Bind(app)
+	registerAutomationHooks(app)
 	registerChannelHooks(app, d)
 	registerAgentHooks(app)
 	// Routing: every inbound batch, closed conversation and agent status or
-	// capacity change drains the queues (hooks/record_routing.go).
-	d.Assign = assign.New(app, d.Actions, opts.Now)
+	// capacity change drains the queues (hooks/record_routing.go). It
+	// observes after the automation, which may first give a new
+	// conversation to the bot (state bot is never assigned).
 	d.Ingest.OnInbound("routing", d.Assign.Observe)
 	registerRoutingHooks(app, d)
 	d.Inbox.UseAssigner(d.Assign)

@@ -97,6 +97,11 @@ func registerRoutes(app core.App, d *Desk) {
 		g.POST("/quick-replies", h.AddQuickReply)
 		g.POST("/quick-replies/{id}/delete", h.DeleteQuickReply)
 
+		// Service automation: smart assist, knowledge-base fixes, the survey.
+		g.GET("/conversations/{id}/assist", d.Assist.ShowAssist)
+		g.POST("/conversations/{id}/kb", d.Assist.SaveAnswer)
+		g.POST("/conversations/{id}/survey", d.Assist.InviteSurvey)
+
 		return se.Next()
 	})
 }

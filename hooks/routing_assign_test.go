@@ -126,7 +126,7 @@ func TestRoutingReservedBudget(t *testing.T) {
 	}
 	sent := 1
 	for range 5 {
-		ok, err := h.desk.Actions.QueueAutomatic(h.app, conv, "comfort")
+		ok, err := h.desk.Actions.QueueNotice(h.app, conv, "comfort")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -26,6 +26,8 @@ func startScheduler(app core.App, d *Desk) (*scheduler.Scheduler, error) {
 		{"30 * * * * *", "expired send windows", d.Actions.LockExpiredWindows},
 		// Licenses: renew what ends within 7 days, then refresh every status.
 		{"0 5 0 * * *", "license renewal", func() { renewLicenses(app, d) }},
+		// Session timeouts are seconds-level (the reminder's range starts at 10 s).
+		{d.opts.TimeoutScan, "session timeouts", func() { scanTimeouts(app, d) }},
 	}
 	for _, j := range jobs {
 		if err := s.Add(j.spec, j.name, j.fn); err != nil {
@@ -33,6 +35,7 @@ func startScheduler(app core.App, d *Desk) (*scheduler.Scheduler, error) {
 		}
 	}
 	s.RunNow("start-up sync", func() {
+		scanTimeouts(app, d) // what fell due while WeDesk was down fires once, now
 		renewLicenses(app, d)
 		d.Enricher.SyncAccounts()
 		d.Ingest.CatchUp()
@@ -51,5 +54,14 @@ func renewLicenses(app core.App, d *Desk) {
 	}
 	if err := licensing.RefreshStatuses(app, now); err != nil {
 		app.Logger().Error("license: refresh statuses", "error", err)
+	}
+}
+
+// scanTimeouts runs one timeout scan.
+func scanTimeouts(app core.App, d *Desk) {
+	if n, err := d.Auto.ScanTimeouts(); err != nil {
+		app.Logger().Error("timeouts: scan", "error", err)
+	} else if n > 0 {
+		app.Logger().Info("timeouts: fired", "count", n)
 	}
 }

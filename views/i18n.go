@@ -60,6 +60,8 @@ type Text struct {
 	Harden HardenText
 	// Polish holds the first-run, customer-face and quick-reply texts.
 	Polish PolishText
+	// Auto is the text of service automation (i18n_auto.go).
+	Auto AutoText
 }
 
 // Budget formats the always-visible send budget.

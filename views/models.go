@@ -13,6 +13,8 @@ type Assets struct {
 	Rules, AMR string
 	// Polish and PolishJS are the polish stylesheet and script; Favicon the icon.
 	Polish, PolishJS, Favicon string
+	// Assist is the smart-assist panel's script (static/js/assist.js).
+	Assist string
 }
 
 // Me is the signed-in agent as the page shows them.

@@ -136,7 +136,10 @@ func (a *Assigner) open(tx core.App, conv *store.Conversation) ([]followUp, erro
 func (a *Assigner) menuReply(tx core.App, conv *store.Conversation, text string) ([]followUp, error) {
 	menu, ok := store.MenuOf(sourceOf(tx, conv))
 	if !ok {
-		return []followUp{{conv: conv}}, a.enqueue(tx, conv, defaultQueueOf(tx, conv))
+		// No navigation menu: the conversation is with the bot of the
+		// service automation (reception bot+human), which hands it over
+		// through TransferToQueue.
+		return nil, nil
 	}
 	if q, ok := routing.ParseMenuChoice(text, menuOptions(menu)); ok {
 		return []followUp{{conv: conv}}, a.enqueue(tx, conv, q)
@@ -200,7 +203,7 @@ func (a *Assigner) notify(tx core.App, f followUp) error {
 	if f.comfort {
 		text = t.comfort(pos)
 	}
-	_, err = a.actions.QueueAutomatic(tx, conv, text)
+	_, err = a.actions.QueueNotice(tx, conv, text)
 	return err
 }
 

@@ -36,12 +36,6 @@ func sourceOf(tx core.App, conv *store.Conversation) *core.Record {
 	return r
 }
 
-// defaultQueueOf is the default queue of the conversation's account or
-// channel; empty means every agent.
-func defaultQueueOf(tx core.App, conv *store.Conversation) string {
-	return queueNamedBy(sourceOf(tx, conv))
-}
-
 // queueNamedBy is the default queue a source record (sourceOf) names.
 func queueNamedBy(src *core.Record) string {
 	if src == nil {
@@ -85,10 +79,10 @@ func (a *Assigner) sendMenu(tx core.App, conv *store.Conversation, m store.Menu)
 			list[i] = map[string]any{"type": "click", "click": map[string]any{"id": strconv.Itoa(i + 1), "content": o.Label}}
 		}
 		payload := map[string]any{"msgmenu": map[string]any{"head_content": greeting, "list": list}}
-		_, err := a.actions.QueueAutomaticPayload(tx, conv, "msgmenu", greeting, payload)
+		_, err := a.actions.QueueNoticePayload(tx, conv, "msgmenu", greeting, payload)
 		return err
 	}
-	_, err = a.actions.QueueAutomatic(tx, conv, greeting+"\n"+routing.RenderMenu(menuOptions(m)))
+	_, err = a.actions.QueueNotice(tx, conv, greeting+"\n"+routing.RenderMenu(menuOptions(m)))
 	return err
 }
 

@@ -142,3 +142,36 @@ func (a *Assigner) ReassignAll(supervisor *store.Agent, fromAgentID string, to T
 	}
 	return moved, nil
 }
+
+// TransferToQueue is the automation's transfer (a timeout's auto-transfer,
+// the bot's hand-over), inside the caller's transaction tx: the
+// conversation goes back to queue queueID ("" = the queue it came through)
+// with its wait starting again, and the queues drain once tx has committed
+// (Wake only signals the assigner's goroutine, whose drain waits for the
+// write lock). It implements autoservice.Transferer.
+func (a *Assigner) TransferToQueue(tx core.App, convID, queueID, reason string) error {
+	conv, err := store.FindConversation(tx, convID)
+	if err != nil {
+		return err
+	}
+	if conv.IsClosed() {
+		return desk.ErrClosed
+	}
+	if queueID == "" {
+		queueID = conv.QueueID()
+	}
+	from := conv.AgentID()
+	conv.Set("agent", "")
+	conv.Set("queue", queueID)
+	conv.Set("state", store.StateQueued)
+	conv.Set("queued_at", a.now())
+	if err := store.SaveChanges(tx, conv.Record); err != nil {
+		return err
+	}
+	if err := a.actions.AddSystemNote(tx, conv, reason,
+		map[string]any{"kind": "transfer", "from": from, "to_queue": queueID, "reason": reason}); err != nil {
+		return err
+	}
+	a.Wake()
+	return nil
+}

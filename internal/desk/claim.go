@@ -2,6 +2,7 @@ package desk
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -32,6 +33,7 @@ func (a *Actions) Claim(app core.App, agent *store.Agent, convID string) (*store
 		if err := checkCapacity(tx, agent); err != nil {
 			return err
 		}
+		conv.Set("assigned_at", a.now())
 		conv.Set("agent", agent.Id)
 		conv.Set("state", store.StateActive)
 		conv.Set("unread", 0)
@@ -55,13 +57,14 @@ func checkCapacity(tx core.App, agent *store.Agent) error {
 }
 
 // claimIfUnassigned makes the first reply to a queued conversation claim it.
-func claimIfUnassigned(tx core.App, conv *store.Conversation, agent *store.Agent) error {
+func claimIfUnassigned(tx core.App, conv *store.Conversation, agent *store.Agent, now time.Time) error {
 	if conv.AgentID() != "" {
 		return nil
 	}
 	if err := checkCapacity(tx, agent); err != nil {
 		return err
 	}
+	conv.Set("assigned_at", now)
 	conv.Set("agent", agent.Id)
 	conv.Set("state", store.StateActive)
 	if err := store.SaveChanges(tx, conv.Record); err != nil {

@@ -49,7 +49,8 @@ func (a *Actions) Close(app core.App, agent *store.Agent, convID, endMessage str
 }
 
 // QueueText stores an outbound text message as pending for the outbox,
-// inside tx. agent may be nil for automatic messages.
+// inside tx. agent may be nil for automatic messages. It sets conv's
+// last_agent_at (the customer's silence starts); the caller saves conv.
 func (a *Actions) QueueText(tx core.App, conv *store.Conversation, agent *store.Agent, sender, text string) error {
 	now := a.now()
 	rec, err := store.NewMessageRecord(tx)
@@ -71,5 +72,9 @@ func (a *Actions) QueueText(tx core.App, conv *store.Conversation, agent *store.
 	rec.Set("text", text)
 	rec.Set("status", store.StatusPending)
 	rec.Set("next_attempt_at", now)
-	return tx.Save(rec)
+	if err := tx.Save(rec); err != nil {
+		return err
+	}
+	conv.Set("last_agent_at", now)
+	return nil
 }

@@ -19,6 +19,10 @@ type InboundEffects struct {
 	app      core.App
 	channels *channel.Registry
 	now      func() time.Time
+	// WelcomeText, when set, chooses the text for a welcome code (the
+	// automation's welcome or out-of-hours message); ok false falls back
+	// to the channel's welcome_text.
+	WelcomeText func(channelID, account string) (text string, ok bool)
 }
 
 // NewInboundEffects returns the observer for app.
@@ -110,6 +114,11 @@ func (fx *InboundEffects) welcome(s ingest.Stored, in channel.Inbound) {
 		return
 	}
 	text := rt.Channel.GetString("welcome_text")
+	if fx.WelcomeText != nil {
+		if t, ok := fx.WelcomeText(s.ChannelID, in.Account); ok {
+			text = t
+		}
+	}
 	responder, ok := rt.Driver.(channel.EventResponder)
 	if text == "" || !ok {
 		return

@@ -67,9 +67,14 @@ func (a *Actions) createOutbound(e *core.RecordRequestEvent, agent *store.Agent,
 			if err := a.checkBudget(tx, conv); err != nil {
 				return apiErrorFromBudget(e, err)
 			}
-			if err := claimIfUnassigned(tx, conv, agent); errors.Is(err, ErrAtCapacity) {
+			if err := claimIfUnassigned(tx, conv, agent, a.now()); errors.Is(err, ErrAtCapacity) {
 				return e.BadRequestError("You are at your maximum of concurrent conversations.", nil)
 			} else if err != nil {
+				return err
+			}
+			// The customer-silence timeouts count from the agent's reply.
+			conv.Set("last_agent_at", a.now())
+			if err := store.SaveChanges(tx, conv.Record); err != nil {
 				return err
 			}
 		}

@@ -49,9 +49,11 @@ func counted(r *core.Record) bool {
 	return false
 }
 
-// countsAgainstBudget: outbound messages to the customer, not internal notes.
+// countsAgainstBudget: outbound messages to the customer, not internal
+// notes nor template messages (WeChat counts those separately), as
+// store.CountOutboundSince counts.
 func countsAgainstBudget(r *core.Record) bool {
-	return r.GetString("direction") == store.DirectionOut && !r.GetBool("internal")
+	return r.GetString("direction") == store.DirectionOut && !r.GetBool("internal") && r.GetString("type") != "template"
 }
 
 // LockOnRefusal locks a conversation whose send WeChat refused for window

@@ -135,13 +135,14 @@ func NewMessageRecord(app core.App) (*core.Record, error) {
 
 // CountOutboundSince counts the outbound messages of a conversation that
 // count against WeChat's send quota: pending, sending, sent or possibly
-// sent (unknown), not internal notes,
-// written at or after since.
+// sent (unknown), not internal notes nor template messages (WeChat counts
+// those separately), written at or after since.
 func CountOutboundSince(app core.App, conversationID string, since time.Time) (int, error) {
 	var n int
 	err := app.DB().Select("count(*)").From(CollectionMessages).
 		Where(dbx.HashExp{"conversation": conversationID, "direction": DirectionOut, "internal": false}).
 		AndWhere(dbx.In("status", StatusPending, StatusSending, StatusSent, StatusUnknown)).
+		AndWhere(dbx.NewExp("type != 'template'")).
 		AndWhere(dbx.NewExp("seq >= {:since}", dbx.Params{"since": since.UnixMicro()})).
 		Row(&n)
 	if err != nil {

@@ -20,6 +20,9 @@ var OutboundTypes = map[string]bool{"text": true, "image": true, "voice": true, 
 // Official Accounts take no idempotency key: the outbox decides whether a
 // send whose outcome is unknown may be repeated.
 func (d *Driver) Send(ctx context.Context, m *channel.Outbound) (*channel.SendResult, error) {
+	if m.Type == TemplateType {
+		return d.sendTemplate(ctx, m)
+	}
 	cm, err := d.customMessage(ctx, m)
 	if err != nil {
 		return nil, err

@@ -39,6 +39,7 @@ func assets() views.Assets {
 		CSS:        static.URL("css/inbox.css"),
 		Script:     static.URL("js/inbox.js"),
 		Reply:      static.URL("js/reply.js"),
+		Assist:     static.URL("js/assist.js"),
 		HTMX:       static.URL("vendor/htmx-2.0.11.min.js"),
 		PocketBase: static.URL("vendor/pocketbase-0.28.1.umd.js"),
 		Rules:      static.URL("js/rules.js"),

@@ -1,0 +1,36 @@
+package pb_migrations_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/wedesk/wedesk/internal/testkit"
+)
+
+func TestMain(m *testing.M) { os.Exit(testkit.Run(m)) }
+
+// TestAutomationMigrationDownAndUp reverts the automation migration and
+// applies it again: the down step leaves a schema the up step accepts.
+func TestAutomationMigrationDownAndUp(t *testing.T) {
+	app := testkit.NewApp(t)
+	runner := core.NewMigrationsRunner(app, core.AppMigrations)
+	if _, err := runner.Down(1); err != nil {
+		t.Fatalf("down: %v", err)
+	}
+	if _, err := app.FindCollectionByNameOrId("kb_answers"); err == nil {
+		t.Fatal("kb_answers survived the down step")
+	}
+	convs, err := app.FindCollectionByNameOrId("conversations")
+	if err != nil || convs.Fields.GetByName("timeouts_fired") != nil {
+		t.Fatalf("conversation fields survived the down step: %v", err)
+	}
+	if _, err := runner.Up(); err != nil {
+		t.Fatalf("up again: %v", err)
+	}
+	var n int
+	if err := app.DB().NewQuery("SELECT count(*) FROM kb_terms_vocab").Row(&n); err != nil {
+		t.Fatalf("index after up: %v", err)
+	}
+}
