@@ -111,7 +111,9 @@ func (s *Service) customerMessage(tx core.App, st ingest.Stored, first bool) (bo
 			return false, err
 		}
 	}
-	if conv.State() != store.StateBot || in.Type != "text" {
+	// State bot without bot reception is routing's navigation menu: the
+	// customer's reply is a menu choice, not a question for the bot.
+	if conv.State() != store.StateBot || in.Type != "text" || cfg.Reception != automation.ReceptionBotHuman {
 		return sent, nil
 	}
 	answered, err := s.botAnswer(tx, conv, cfg.Bot, in.Text)
