@@ -31,13 +31,13 @@ TOKEN=$(curl -sf -X POST "http://$ADDR/api/collections/_superusers/auth-with-pas
 KEY=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG
 CHANNEL=$(curl -sf -X POST "http://$ADDR/api/collections/channels/records" -H "Authorization: $TOKEN" \
   -H 'Content-Type: application/json' \
-  -d "{\"name\":\"load\",\"kind\":\"wechat_mp\",\"app_id\":\"wxloadtest000001\",\"secret\":\"s\",\"token\":\"LoadToken\",\"aes_key\":\"$KEY\",\"api_base\":\"http://127.0.0.1:1\",\"enabled\":true}" |
+  -d "{\"name\":\"load\",\"kind\":\"wechat_mp\",\"app_id\":\"wxloadtest00000001\",\"secret\":\"s\",\"token\":\"LoadToken\",\"aes_key\":\"$KEY\",\"api_base\":\"http://127.0.0.1:1\",\"enabled\":true}" |
   sed -E 's/.*"id":"([^"]+)".*/\1/')
 
 cpu_times() { awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8+$9, $9}' /proc/stat; }
 read -r T0 S0 < <(cpu_times)
 
-"$BIN" sim load --url "http://$ADDR/callback/$CHANNEL" --app-id wxloadtest000001 --token LoadToken \
+"$BIN" sim load --url "http://$ADDR/callback/$CHANNEL" --app-id wxloadtest00000001 --token LoadToken \
   --aes-key "$KEY" -n "$N" -c "$C" --admin-email load@wedesk.test --admin-password loadtest-password --server-pid "$PID" "$@"
 read -r T1 S1 < <(cpu_times)
 echo "cpu stolen by the host during the run: $(( 100 * (S1 - S0) / (T1 - T0 + 1) ))%"
