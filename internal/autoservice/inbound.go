@@ -23,6 +23,7 @@ func (s *Service) Observe(app core.App, b *ingest.Batch) error {
 			opened[cc.ID] = true
 		}
 	}
+	view := newBatchView(app, b, s.now())
 	queued := false
 	settings := map[string]automation.Settings{} // by channel and account, for this batch
 	for _, st := range b.Stored {
@@ -38,7 +39,7 @@ func (s *Service) Observe(app core.App, b *ingest.Batch) error {
 			cfg = SettingsFor(app, st.ChannelID, in.Account)
 			settings[key] = cfg
 		}
-		if !s.concerns(app, st, first && greets(cfg)) {
+		if !view.concerns(st, first && greets(cfg)) {
 			continue
 		}
 		var sent bool
@@ -61,25 +62,6 @@ func (s *Service) Observe(app core.App, b *ingest.Batch) error {
 // greets reports whether settings do anything when a session starts.
 func greets(cfg automation.Settings) bool {
 	return cfg.Welcome.Enabled || cfg.Hours.Enabled || cfg.Reception == automation.ReceptionBotHuman
-}
-
-// concerns reports, with reads only, whether a customer message needs the
-// automation: it opened its conversation and the settings greet, the bot has the conversation, or
-// the customer has a survey to answer. Most messages (a customer talking
-// to an agent) need nothing, and take no write transaction.
-func (s *Service) concerns(app core.App, st ingest.Stored, first bool) bool {
-	if first {
-		return true
-	}
-	conv, err := store.FindConversation(app, st.ConversationID)
-	if err != nil || conv.IsClosed() {
-		return false
-	}
-	if conv.State() == store.StateBot {
-		return true
-	}
-	_, err = s.pendingSurvey(app, conv.CustomerID())
-	return err == nil
 }
 
 // customerMessage handles one customer message; first says the message
