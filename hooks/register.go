@@ -137,9 +137,10 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 
 	d.Effects = desk.NewInboundEffects(app, d.Channels, opts.Now)
 	d.Live = live.NewHub(app)
-	// The inbox's live updates first: agents hear of a message before
-	// slower observers (media downloads, routing) have run.
-	d.Ingest.OnInbound("live", d.Live.Observe)
+	// The inbox's live updates on the writer, right after each commit:
+	// agents hear of a message without waiting behind the observers
+	// (media downloads, routing, automation), which take the write lock.
+	d.Ingest.OnCommit("live", d.Live.Observe)
 	d.Ingest.OnInbound("enrich", d.Enricher.Observe)
 	d.Ingest.OnInbound("effects", d.Effects.Observe)
 	registerSecretHooks(app)

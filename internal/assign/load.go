@@ -15,8 +15,9 @@ import (
 // agentRow is an agent as the assigner reads it, with its current load.
 type agentRow = store.AgentLoad
 
-// loadAgents reads every agent with the number of open conversations it owns.
-func loadAgents(app core.App) ([]agentRow, error) { return store.ListAgentLoads(app) }
+// loadAgents reads the online agents (the only ones routing may choose)
+// with the number of open conversations each owns.
+func loadAgents(app core.App) ([]agentRow, error) { return store.ListOnlineAgentLoads(app) }
 
 // waitingRow is one unassigned queued conversation with its customer.
 type waitingRow struct {

@@ -107,6 +107,26 @@ func (s *Service) OnInbound(name string, fn Observer) {
 	s.observers = append(s.observers, observer{name: name, fn: fn})
 }
 
+// OnCommit attaches fn to run on the writer itself, right after each
+// commit and before the OnInbound observers: for work that must not wait
+// behind them (the inbox's live updates — an observer that writes waits
+// for SQLite's write lock, which the writer holds most of the time under
+// load, and the observers run one batch after another). fn must neither
+// block nor write to the database: it delays every callback waiting on
+// the next batch.
+func (s *Service) OnCommit(name string, fn Observer) {
+	s.onCommit = append(s.onCommit, observer{name: name, fn: fn})
+}
+
+// runOnCommit runs the OnCommit functions for b.
+func (s *Service) runOnCommit(b *Batch) {
+	for _, o := range s.onCommit {
+		if err := o.fn(s.app, b); err != nil {
+			s.app.Logger().Error("ingest: on-commit failed", "hook", o.name, "error", err)
+		}
+	}
+}
+
 // announce runs the after-commit work of the batches committed so far, in
 // commit order: the observers (the inbox's live updates first, as
 // registered), then the record hooks of what was written.

@@ -172,6 +172,7 @@ func (s *Service) commit(items []*item, extra func(tx core.App) error) error {
 	if err != nil {
 		return err
 	}
+	s.runOnCommit(b)
 	s.committed.push(b)
 	s.announcer.Notify()
 	return nil

@@ -35,6 +35,7 @@ type Service struct {
 	committed batchQueue
 	announcer *worker.Worker
 	observers []observer
+	onCommit  []observer
 	pulls     *pullers
 	status    *callbackStatus
 }

@@ -38,10 +38,21 @@ type AgentLoad struct {
 // ListAgentLoads returns every agent with its load, by id, in one query
 // (idx_conv_agent_state answers each count).
 func ListAgentLoads(app core.App) ([]AgentLoad, error) {
+	return listAgentLoads(app, "")
+}
+
+// ListOnlineAgentLoads is ListAgentLoads for the online agents only: the
+// only ones routing may give a conversation to, so a drain with a whole
+// team signed off (or a room of supervisors watching) reads nothing.
+func ListOnlineAgentLoads(app core.App) ([]AgentLoad, error) {
+	return listAgentLoads(app, "WHERE a.status = 'online' ")
+}
+
+func listAgentLoads(app core.App, where string) ([]AgentLoad, error) {
 	var rows []AgentLoad
 	err := app.DB().NewQuery("SELECT a.id, a.name, a.role, a.status, a.max_concurrent, " +
 		"(SELECT count(*) FROM {{" + CollectionConversations + "}} c WHERE c.agent = a.id AND c.state IN (" + OpenStates + ")) AS active " +
-		"FROM {{" + CollectionAgents + "}} a ORDER BY a.id").All(&rows)
+		"FROM {{" + CollectionAgents + "}} a " + where + "ORDER BY a.id").All(&rows)
 	if err != nil {
 		return nil, fmt.Errorf("store: agent loads: %w", err)
 	}
