@@ -75,7 +75,7 @@ func RotateSecrets(app core.App, newKey string, out interface{ Write([]byte) (in
 				}
 				params[f] = next.Seal(plain)
 			}
-			if _, err := tx.DB().Update(store.CollectionChannels, params, dbx.HashExp{"id": r.Id}).Execute(); err != nil {
+			if _, err := tx.NonconcurrentDB().Update(store.CollectionChannels, params, dbx.HashExp{"id": r.Id}).Execute(); err != nil {
 				return err
 			}
 			n++

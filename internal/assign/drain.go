@@ -124,7 +124,7 @@ func (a *Assigner) drainQueue(tx core.App, conf queueConf, waiting []routing.Wai
 		}
 	}
 	if !conf.Implicit && st.Cursor != conf.Cursor {
-		if _, err := tx.DB().Update(store.CollectionQueues, dbx.Params{"rr_cursor": st.Cursor},
+		if _, err := tx.NonconcurrentDB().Update(store.CollectionQueues, dbx.Params{"rr_cursor": st.Cursor},
 			dbx.HashExp{"id": conf.ID}).Execute(); err != nil {
 			return err
 		}
@@ -135,7 +135,7 @@ func (a *Assigner) drainQueue(tx core.App, conf queueConf, waiting []routing.Wai
 // assignTx gives an unassigned open conversation to agentID; false when it
 // was taken or closed in the meantime.
 func assignTx(tx core.App, convID, agentID string) (bool, error) {
-	r, err := tx.DB().NewQuery("UPDATE conversations SET agent = {:a}, state = 'active', updated = {:u} " +
+	r, err := tx.NonconcurrentDB().NewQuery("UPDATE conversations SET agent = {:a}, state = 'active', updated = {:u} " +
 		"WHERE id = {:id} AND agent = '' AND state = 'queued'").
 		Bind(dbx.Params{"a": agentID, "id": convID, "u": types.NowDateTime().String()}).Execute()
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync/atomic"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -147,21 +148,35 @@ func (s *Service) take() []*item {
 	return batch
 }
 
+// busyRetries is how many times a batch is written again after SQLite
+// answered SQLITE_BUSY.
+const busyRetries = 3
+
 // commit writes items in one transaction, with extra (a pull's cursor)
 // inside the same transaction. A failed commit fails every item: each
 // callback gets an error and WeChat retries it.
 func (s *Service) commit(items []*item, extra func(tx core.App) error) error {
 	var b *Batch
-	err := s.app.RunInTransaction(func(tx core.App) error {
-		var err error
-		if b, err = storeBatch(tx, items, s.now()); err != nil {
-			return err
+	var err error
+	for attempt := 0; ; attempt++ {
+		err = s.app.RunInTransaction(func(tx core.App) error {
+			var err error
+			if b, err = storeBatch(tx, items, s.now()); err != nil {
+				return err
+			}
+			if extra != nil {
+				return extra(tx)
+			}
+			return nil
+		})
+		if err == nil || !store.IsBusy(err) || attempt == busyRetries {
+			break
 		}
-		if extra != nil {
-			return extra(tx)
-		}
-		return nil
-	})
+		// SQLite refused the write because another connection wrote
+		// since this transaction's first read (WAL's snapshot rule): the
+		// batch was rolled back whole and is built again from its items.
+		time.Sleep(time.Duration(attempt+1) * 5 * time.Millisecond)
+	}
 	for i, it := range items {
 		if err != nil {
 			it.done <- result{err: err}

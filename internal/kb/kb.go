@@ -62,7 +62,7 @@ func Index(app core.App, rec *core.Record) error {
 	}
 	text := rec.GetString("question") + "\n" + rec.GetString("similar_questions") + "\n" + rec.GetString("keywords")
 	terms := Terms(text)
-	_, err := app.DB().NewQuery("INSERT INTO kb_terms (rowid, answer_id, channel, terms) VALUES ({:row}, {:id}, {:ch}, {:t})").
+	_, err := app.NonconcurrentDB().NewQuery("INSERT INTO kb_terms (rowid, answer_id, channel, terms) VALUES ({:row}, {:id}, {:ch}, {:t})").
 		Bind(dbx.Params{"row": rowID(rec.Id), "id": rec.Id, "ch": rec.GetString("channel"), "t": strings.Join(terms, " ")}).Execute()
 	if err != nil {
 		return fmt.Errorf("kb: index %s: %w", rec.Id, err)
@@ -79,7 +79,7 @@ func rowID(id string) int64 {
 }
 
 func unindex(app core.App, id string) error {
-	if _, err := app.DB().NewQuery("DELETE FROM kb_terms WHERE rowid = {:row}").Bind(dbx.Params{"row": rowID(id)}).Execute(); err != nil {
+	if _, err := app.NonconcurrentDB().NewQuery("DELETE FROM kb_terms WHERE rowid = {:row}").Bind(dbx.Params{"row": rowID(id)}).Execute(); err != nil {
 		return fmt.Errorf("kb: unindex %s: %w", id, err)
 	}
 	return nil

@@ -75,7 +75,7 @@ func saveState(app core.App, org *Organization, rules license.Organization, now 
 // and a whole-record save of a copy read here could undo their changes (and
 // would wake every channel-update hook once a day for a label).
 func setChannelStatus(app core.App, appID, label string) error {
-	_, err := app.DB().Update(collectionChannels,
+	_, err := app.NonconcurrentDB().Update(collectionChannels,
 		dbx.Params{fieldLicenseStatus: label},
 		dbx.And(dbx.HashExp{fieldAppID: appID}, dbx.Not(dbx.HashExp{fieldLicenseStatus: label}))).Execute()
 	if err != nil {

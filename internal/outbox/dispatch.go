@@ -240,7 +240,7 @@ func (o *Outbox) markSending(picked []head) ([]*store.Message, error) {
 	now := store.DateString(o.now())
 	var recs []*core.Record
 	err := o.app.RunInTransaction(func(tx core.App) error {
-		_, err := tx.DB().Update(store.CollectionMessages, dbx.Params{
+		_, err := tx.NonconcurrentDB().Update(store.CollectionMessages, dbx.Params{
 			"status": store.StatusSending, "send_started_at": now, "updated": now,
 			"attempts": dbx.NewExp("attempts + 1"),
 		}, dbx.And(dbx.HashExp{"status": store.StatusPending}, dbx.In("id", ids...))).Execute()

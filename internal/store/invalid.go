@@ -21,7 +21,7 @@ func IsInvalid(err error) bool {
 // states) to a record with one targeted UPDATE, without validating the
 // rest of a record that cannot pass validation.
 func MarkDone(app core.App, collection, id string, fields map[string]any) error {
-	_, err := app.DB().Update(collection, dbx.Params(fields), dbx.HashExp{"id": id}).Execute()
+	_, err := app.NonconcurrentDB().Update(collection, dbx.Params(fields), dbx.HashExp{"id": id}).Execute()
 	if err != nil {
 		return fmt.Errorf("store: mark %s %s: %w", collection, id, err)
 	}
