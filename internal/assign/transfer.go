@@ -144,11 +144,14 @@ func (a *Assigner) ReassignAll(supervisor *store.Agent, fromAgentID string, to T
 }
 
 // TransferToQueue is the automation's transfer (a timeout's auto-transfer,
-// the bot's hand-over), inside the caller's transaction tx: the
-// conversation goes back to queue queueID ("" = the queue it came through)
-// with its wait starting again, and the queues drain once tx has committed
-// (Wake only signals the assigner's goroutine, whose drain waits for the
-// write lock). It implements autoservice.Transferer.
+// the bot's hand-over), inside the caller's transaction tx. A conversation
+// an agent held goes to another agent of queue queueID ("" = the queue it
+// came through): the least busy one online with a free slot, never the
+// agent it leaves (their silence is why it moves). With nobody free, or
+// for a conversation nobody held (the bot's), it waits in that queue, its
+// wait starting again, and the queues drain once tx has committed (Wake
+// only signals the assigner's goroutine, whose drain waits for the write
+// lock). It implements autoservice.Transferer.
 func (a *Assigner) TransferToQueue(tx core.App, convID, queueID, reason string) error {
 	conv, err := store.FindConversation(tx, convID)
 	if err != nil {
@@ -161,17 +164,65 @@ func (a *Assigner) TransferToQueue(tx core.App, convID, queueID, reason string) 
 		queueID = conv.QueueID()
 	}
 	from := conv.AgentID()
-	conv.Set("agent", "")
 	conv.Set("queue", queueID)
-	conv.Set("state", store.StateQueued)
-	conv.Set("queued_at", a.now())
+	note := map[string]any{"kind": "transfer", "from": from, "to_queue": queueID, "reason": reason}
+	to := ""
+	if from != "" {
+		if to, err = otherAgent(tx, queueID, from); err != nil {
+			return err
+		}
+	}
+	if to != "" {
+		conv.Set("agent", to)
+		conv.Set("state", store.StateActive)
+		conv.Set("assigned_at", a.now())
+		note["to_agent"] = to
+	} else {
+		conv.Set("agent", "")
+		conv.Set("state", store.StateQueued)
+		conv.Set("queued_at", a.now())
+	}
 	if err := store.SaveChanges(tx, conv.Record); err != nil {
 		return err
 	}
-	if err := a.actions.AddSystemNote(tx, conv, reason,
-		map[string]any{"kind": "transfer", "from": from, "to_queue": queueID, "reason": reason}); err != nil {
+	if err := a.actions.AddSystemNote(tx, conv, reason, note); err != nil {
 		return err
 	}
-	a.Wake()
+	if to == "" {
+		a.Wake()
+	}
 	return nil
+}
+
+// otherAgent picks, inside tx, the least busy online agent with a free
+// slot who may take conversations of queueID ("" = every agent), other
+// than not; "" when there is none.
+func otherAgent(tx core.App, queueID, not string) (string, error) {
+	loads, err := store.ListOnlineAgentLoads(tx)
+	if err != nil {
+		return "", err
+	}
+	allowed := map[string]bool{}
+	if queueID != "" {
+		q, err := store.FindQueue(tx, queueID)
+		if err != nil {
+			return "", err
+		}
+		for _, m := range q.Members() {
+			allowed[m.Agent] = true // transfer-only members may receive transfers
+		}
+	}
+	best := -1
+	for i, l := range loads {
+		if l.ID == not || l.Active >= l.Max || (queueID != "" && !allowed[l.ID]) || (queueID == "" && l.Role != "agent") {
+			continue
+		}
+		if best < 0 || l.Active < loads[best].Active {
+			best = i
+		}
+	}
+	if best < 0 {
+		return "", nil
+	}
+	return loads[best].ID, nil
 }

@@ -1,0 +1,40 @@
+package hooks_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/wedesk/wedesk/internal/automation"
+	"github.com/wedesk/wedesk/internal/store"
+	"github.com/wedesk/wedesk/internal/timeouts"
+)
+
+// TestAutoTransferGoesToAnotherAgent: when the agent stays silent, the
+// auto-transfer gives the conversation to another agent online with a
+// free slot — never back to the silent one — and says so in the history.
+func TestAutoTransferGoesToAnotherAgent(t *testing.T) {
+	a := newAutoHarness(t)
+	a.configure(func(s *automation.Settings) {
+		s.Timeouts.AgentTransfer.Rule = timeouts.Rule{Enabled: true, After: time.Minute, Text: transferText}
+	})
+	for _, ag := range []string{a.agent.Id, a.agent2.Id} {
+		rec := mustRecord(t, a.harness, store.CollectionAgents, ag)
+		rec.Set("status", "online")
+		if err := a.app.Save(rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	conv := agentSilent(a, "oTransferOther")
+	if got := a.reload(conv).GetString("agent"); got != a.agent.Id {
+		t.Fatalf("claimed by %q", got)
+	}
+	a.clock.Advance(time.Minute)
+	a.scan()
+	c := a.reload(conv)
+	if c.GetString("agent") != a.agent2.Id || c.GetString("state") != store.StateActive {
+		t.Fatalf("after the transfer: agent %q state %q; want the other agent, active", c.GetString("agent"), c.GetString("state"))
+	}
+	if !hasText(a.outTexts(c, store.SenderSystem), transferText) {
+		t.Fatalf("the customer was not told: %q", a.outTexts(c, store.SenderSystem))
+	}
+}
