@@ -17,6 +17,9 @@ func TestAutoTransferGoesToAnotherAgent(t *testing.T) {
 	a.configure(func(s *automation.Settings) {
 		s.Timeouts.AgentTransfer.Rule = timeouts.Rule{Enabled: true, After: time.Minute, Text: transferText}
 	})
+	conv := agentSilent(a, "oTransferOther") // agent one claims it
+	// Both agents online (after the claim, or routing would hand the
+	// conversation out first): the silent one is the least busy too.
 	for _, ag := range []string{a.agent.Id, a.agent2.Id} {
 		rec := mustRecord(t, a.harness, store.CollectionAgents, ag)
 		rec.Set("status", "online")
@@ -24,7 +27,6 @@ func TestAutoTransferGoesToAnotherAgent(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	conv := agentSilent(a, "oTransferOther")
 	if got := a.reload(conv).GetString("agent"); got != a.agent.Id {
 		t.Fatalf("claimed by %q", got)
 	}
