@@ -18,8 +18,16 @@ func TestAutoTransferGoesToAnotherAgent(t *testing.T) {
 		s.Timeouts.AgentTransfer.Rule = timeouts.Rule{Enabled: true, After: time.Minute, Text: transferText}
 	})
 	conv := agentSilent(a, "oTransferOther") // agent one claims it
-	// Both agents online (after the claim, or routing would hand the
-	// conversation out first): the silent one is the least busy too.
+	// Agent two is busier (two conversations to one): least-busy alone
+	// would give it back to the silent agent.
+	for _, openid := range []string{"oTransferBusy1", "oTransferBusy2"} {
+		other := a.write(openid, openid+"-1", "在吗")
+		if _, err := a.desk.Actions.Claim(a.app, store.NewAgent(a.agent2), other.Id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Both agents online after the claims (or routing would hand the
+	// conversations out first).
 	for _, ag := range []string{a.agent.Id, a.agent2.Id} {
 		rec := mustRecord(t, a.harness, store.CollectionAgents, ag)
 		rec.Set("status", "online")
