@@ -20,9 +20,11 @@ import (
 // What they skip, on purpose: validation (the caller builds the records from
 // parsed, trusted input) and the OnRecordCreate/OnRecordUpdate hooks (there
 // are none on these collections; logic that must run for every inbound
-// message belongs in the ingest batch). What they keep: Announce fires the
-// after-success hooks, so realtime subscribers and OnRecordAfter*Success
-// handlers see bulk-written records exactly as saved ones.
+// message belongs in the ingest batch, as an ingest observer). What they
+// keep: Announce fires the after-success hooks for the collections a
+// realtime client subscribes to (integrations using the API's collection
+// subscriptions), so those see bulk-written records exactly as saved
+// ones. The inbox hears of them from the live hub, not from these hooks.
 
 // PrepareForInsert gives a new record what PocketBase's save would: an id
 // and its creation and update timestamps.
@@ -124,10 +126,23 @@ func insertGroup(tx core.App, table string, recs []*core.Record) error {
 // Announce fires the after-success hooks of records written past Save
 // (InsertRecords, TouchConversations), after their transaction committed:
 // realtime subscribers hear of them as of any save. Updated records must be
-// loaded after the commit, so that they carry what was written.
+// loaded after the commit, so that they carry what was written. Records of
+// a collection no realtime client subscribes to are skipped: PocketBase
+// would otherwise check every connected client's subscriptions for each of
+// them, for nobody.
 func Announce(app core.App, recs []*core.Record, created bool) {
 	ctx := context.WithValue(context.Background(), bulkKey{}, true)
+	watched := map[string]bool{}
 	for _, r := range recs {
+		name := r.Collection().Name
+		w, known := watched[name]
+		if !known {
+			w = HasCollectionSubscribers(app, name)
+			watched[name] = w
+		}
+		if !w {
+			continue
+		}
 		e := &core.ModelEvent{App: app, Context: ctx}
 		e.Model = r
 		var err error
