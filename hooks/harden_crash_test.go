@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"sync"
 	"testing"
@@ -16,18 +15,6 @@ import (
 
 	"github.com/wedesk/wedesk/internal/wechatsim"
 )
-
-// buildBinary builds the wedesk command once for a test.
-func buildBinary(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "wedesk")
-	cmd := exec.Command("go", "build", "-o", bin, "..")
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("build: %v", err)
-	}
-	return bin
-}
 
 // process is one running wedesk serve.
 type process struct {
@@ -93,7 +80,7 @@ func crashRuns() int {
 // WeChat latency, restarts it, and accounts for every reply: sent exactly
 // once, or "unknown" (shown as such) — never twice unnoticed.
 func TestHardenCrashDuringSends(t *testing.T) {
-	bin := buildBinary(t)
+	bin := buildWeDesk(t)
 	runs := crashRuns()
 	totals := map[string]int{}
 	for run := range runs {

@@ -35,7 +35,7 @@ func TestHardenRSSUnderDeepJSONCallbacks(t *testing.T) {
 	if os.Getenv("WEDESK_RSS") == "" {
 		t.Skip("set WEDESK_RSS=1 to measure")
 	}
-	bin := buildBinary(t)
+	bin := buildWeDesk(t)
 	h := &harness{t: t}
 	h.app = newTestApp(t)
 	h.channel = h.createChannel("http://127.0.0.1:1")
