@@ -226,10 +226,8 @@ func candidates(tx core.App, b *ingest.Batch) (map[string]*store.Conversation, e
 		if cc.Closed {
 			continue
 		}
-		if cc.Record == nil {
-			if ref, _ := cc.Snapshot(); ref.AgentID != "" || ref.State == store.StateClosed {
-				continue
-			}
+		if state, agent := cc.StateAndAgent(); agent != "" || state == store.StateClosed {
+			continue
 		}
 		ids = append(ids, cc.ID)
 	}
@@ -268,13 +266,7 @@ func concernsRouting(b *ingest.Batch) bool {
 		if cc.Messages > cc.CustomerMessages {
 			return true
 		}
-		agent, state := "", ""
-		if r := cc.Record; r != nil {
-			agent, state = r.GetString("agent"), r.GetString("state")
-		} else {
-			ref, _ := cc.Snapshot() // as the batch left it, without a second read
-			agent, state = ref.AgentID, ref.State
-		}
+		state, agent := cc.StateAndAgent() // as the batch left it, without a second read
 		if !cc.Closed && agent == "" && state != store.StateClosed {
 			return true
 		}

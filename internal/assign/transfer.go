@@ -101,11 +101,7 @@ func (a *Assigner) toQueue(tx core.App, actor *store.Agent, conv *store.Conversa
 		name = queue.Name()
 	}
 	from := conv.AgentID()
-	conv.Set("agent", "")
-	conv.Set("queue", q)
-	conv.Set("state", store.StateQueued)
-	conv.Set("queued_at", a.now())
-	if err := store.SaveChanges(tx, conv.Record); err != nil {
+	if err := a.requeue(tx, conv, q); err != nil {
 		return err
 	}
 	return a.actions.AddSystemNote(tx, conv, transferLine(actor.Name(), name, note),
@@ -177,12 +173,11 @@ func (a *Assigner) TransferToQueue(tx core.App, convID, queueID, reason string) 
 		conv.Set("state", store.StateActive)
 		conv.Set("assigned_at", a.now())
 		note["to_agent"] = to
+		err = store.SaveChanges(tx, conv.Record)
 	} else {
-		conv.Set("agent", "")
-		conv.Set("state", store.StateQueued)
-		conv.Set("queued_at", a.now())
+		err = a.requeue(tx, conv, queueID)
 	}
-	if err := store.SaveChanges(tx, conv.Record); err != nil {
+	if err != nil {
 		return err
 	}
 	if err := a.actions.AddSystemNote(tx, conv, reason, note); err != nil {
@@ -225,4 +220,14 @@ func otherAgent(tx core.App, queueID, not string) (string, error) {
 		return "", nil
 	}
 	return loads[best].ID, nil
+}
+
+// requeue puts conv back, unassigned, in queue q inside tx; its wait
+// starts again.
+func (a *Assigner) requeue(tx core.App, conv *store.Conversation, q string) error {
+	conv.Set("agent", "")
+	conv.Set("queue", q)
+	conv.Set("state", store.StateQueued)
+	conv.Set("queued_at", a.now())
+	return store.SaveChanges(tx, conv.Record)
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/list"
 
-	"github.com/wedesk/wedesk/internal/automation"
 	"github.com/wedesk/wedesk/internal/ingest"
 	"github.com/wedesk/wedesk/internal/store"
 )
@@ -27,24 +26,17 @@ func newBatchView(app core.App, b *ingest.Batch, now time.Time) batchView {
 	v := batchView{state: map[string]string{}, customer: map[string]string{}, surveyed: map[string]bool{}}
 	var customers []string
 	for _, cc := range b.Conversations {
-		if cc.Record != nil {
-			v.state[cc.ID] = cc.Record.GetString("state")
-		} else {
-			ref, _ := cc.Snapshot()
-			v.state[cc.ID] = ref.State
-		}
+		v.state[cc.ID], _ = cc.StateAndAgent()
 		v.customer[cc.ID] = cc.CustomerID
 		customers = append(customers, cc.CustomerID)
 	}
 	if len(customers) == 0 {
 		return v
 	}
-	since := now.Add(-automation.SurveyValidFor).UTC().Format(time.RFC3339)
 	var ids []string
 	err := app.DB().Select("customer").From(store.CollectionConversations).
 		Where(dbx.In("customer", list.ToInterfaceSlice(customers)...)).
-		AndWhere(dbx.NewExp("json_extract([[satisfaction]], '$.step') IN ('rating', 'resolved', 'comment')")).
-		AndWhere(dbx.NewExp("julianday(json_extract([[satisfaction]], '$.invited_at')) >= julianday({:since})", dbx.Params{"since": since})).
+		AndWhere(surveyAwaitsAnswer(now)).
 		Column(&ids)
 	if err != nil {
 		app.Logger().Warn("automation: pending surveys", "error", err)

@@ -109,16 +109,23 @@ func (s *Service) menus(tx core.App, conv *store.Conversation) bool {
 	return err == nil && s.surveyMenu(ch.Kind())
 }
 
+// surveyAwaitsAnswer selects the conversations whose survey is still
+// waiting for one of its answers and has not expired at now.
+func surveyAwaitsAnswer(now time.Time) dbx.Expression {
+	since := now.Add(-automation.SurveyValidFor).UTC().Format(time.RFC3339)
+	return dbx.And(
+		dbx.NewExp("json_extract([[satisfaction]], '$.step') IN ('rating', 'resolved', 'comment')"),
+		dbx.NewExp("julianday(json_extract([[satisfaction]], '$.invited_at')) >= julianday({:since})", dbx.Params{"since": since}))
+}
+
 // pendingSurvey finds the customer's conversation whose survey awaits an
 // answer: the current one, or the one that just ended, invited within
 // automation.SurveyValidFor.
 func (s *Service) pendingSurvey(tx core.App, customerID string) (*store.Conversation, error) {
 	var id string
-	since := s.now().Add(-automation.SurveyValidFor).UTC().Format(time.RFC3339)
 	err := tx.DB().Select("id").From(store.CollectionConversations).
 		Where(dbx.HashExp{"customer": customerID}).
-		AndWhere(dbx.NewExp("json_extract([[satisfaction]], '$.step') IN ('rating', 'resolved', 'comment')")).
-		AndWhere(dbx.NewExp("julianday(json_extract([[satisfaction]], '$.invited_at')) >= julianday({:since})", dbx.Params{"since": since})).
+		AndWhere(surveyAwaitsAnswer(s.now())).
 		OrderBy("opened_at DESC").Limit(1).Row(&id)
 	if err != nil {
 		return nil, err

@@ -19,7 +19,7 @@ func (a *Actions) BindBudgetState(app core.App) {
 		if err := e.Next(); err != nil {
 			return err
 		}
-		if !countsAgainstBudget(e.Record) {
+		if !store.IsQuotaSend(e.Record) {
 			return nil
 		}
 		_, err := store.RefreshBudget(e.App, e.Record.GetString("conversation"), a.now())
@@ -29,31 +29,12 @@ func (a *Actions) BindBudgetState(app core.App) {
 		if err := e.Next(); err != nil {
 			return err
 		}
-		if !countsAgainstBudget(e.Record) || counted(e.Record.Original()) == counted(e.Record) {
+		if !store.IsQuotaSend(e.Record) || store.CountsAgainstQuota(e.Record.Original()) == store.CountsAgainstQuota(e.Record) {
 			return nil
 		}
 		_, err := store.RefreshBudget(e.App, e.Record.GetString("conversation"), a.now())
 		return err
 	})
-}
-
-// counted reports whether a message's status counts against the quota,
-// as store.CountOutboundSince counts: pending, sending, sent and unknown
-// (possibly delivered) do, failed does not. Only a change between the two
-// rewrites the budget, not every delivery.
-func counted(r *core.Record) bool {
-	switch r.GetString("status") {
-	case store.StatusPending, store.StatusSending, store.StatusSent, store.StatusUnknown:
-		return true
-	}
-	return false
-}
-
-// countsAgainstBudget: outbound messages to the customer, not internal
-// notes nor template messages (WeChat counts those separately), as
-// store.CountOutboundSince counts.
-func countsAgainstBudget(r *core.Record) bool {
-	return r.GetString("direction") == store.DirectionOut && !r.GetBool("internal") && r.GetString("type") != "template"
 }
 
 // LockOnRefusal locks a conversation whose send WeChat refused for window

@@ -73,6 +73,16 @@ func (c *ConversationChange) Snapshot() (store.OpenConversationRef, *store.Conve
 	return store.OpenConversationRef{ID: c.ID, CustomerID: c.CustomerID, State: store.StateClosed, AgentID: c.latestAgent}, t
 }
 
+// StateAndAgent is the conversation's state and agent as the batch left
+// them: from Record for one the batch created, else from Snapshot.
+func (c *ConversationChange) StateAndAgent() (state, agent string) {
+	if c.Record != nil {
+		return c.Record.GetString("state"), c.Record.GetString("agent")
+	}
+	ref, _ := c.Snapshot()
+	return ref.State, ref.AgentID
+}
+
 // LoadRecord returns Record, reading the row when the batch did not create
 // it (for observers that need every field; most need only Snapshot).
 func (c *ConversationChange) LoadRecord(app core.App) (*core.Record, error) {

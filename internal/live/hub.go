@@ -36,8 +36,8 @@ type Hub struct {
 	stale     bool
 	total     int // the broker's client count when cached was built
 
-	// Frames and Dropped count what the hub sent and what slow clients lost.
-	Frames, Dropped atomic.Int64
+	// Dropped counts the frames slow clients lost (each then resyncs).
+	Dropped atomic.Int64
 }
 
 // NewHub returns a hub for app's realtime broker.
@@ -173,9 +173,7 @@ func (h *Hub) deliver(c subscriptions.Client, frame []byte) {
 		h.boxes[c.Id()] = box
 	}
 	h.mu.Unlock()
-	if box.push(frame) {
-		h.Frames.Add(1)
-	} else {
+	if !box.push(frame) {
 		h.Dropped.Add(1)
 	}
 }

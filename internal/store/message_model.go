@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -133,16 +134,37 @@ func NewMessageRecord(app core.App) (*core.Record, error) {
 	return r, nil
 }
 
-// CountOutboundSince counts the outbound messages of a conversation that
-// count against WeChat's send quota: pending, sending, sent or possibly
-// sent (unknown), not internal notes nor template messages (WeChat counts
-// those separately), written at or after since.
+// quotaStatuses are the statuses of an outbound message that count
+// against WeChat's send quota: pending, sending, sent or possibly sent
+// (unknown); a failed send does not.
+var quotaStatuses = []any{StatusPending, StatusSending, StatusSent, StatusUnknown}
+
+// templateType is the message type WeChat counts apart from the quota.
+const templateType = "template"
+
+// CountsAgainstQuota reports whether a message is a send to the customer
+// that WeChat's quota counts: outbound, not an internal note nor a
+// template message (counted separately), in a quota status. It is the rule
+// CountOutboundSince counts by, for one record.
+func CountsAgainstQuota(r *core.Record) bool {
+	return IsQuotaSend(r) && slices.Contains(quotaStatuses, any(r.GetString("status")))
+}
+
+// IsQuotaSend reports whether a message is of the kind the quota counts,
+// whatever its status: outbound to the customer, not a note or template.
+func IsQuotaSend(r *core.Record) bool {
+	return r.GetString("direction") == DirectionOut && !r.GetBool("internal") && r.GetString("type") != templateType
+}
+
+// CountOutboundSince counts the messages of a conversation that count
+// against WeChat's send quota (CountsAgainstQuota), written at or after
+// since.
 func CountOutboundSince(app core.App, conversationID string, since time.Time) (int, error) {
 	var n int
 	err := app.DB().Select("count(*)").From(CollectionMessages).
 		Where(dbx.HashExp{"conversation": conversationID, "direction": DirectionOut, "internal": false}).
-		AndWhere(dbx.In("status", StatusPending, StatusSending, StatusSent, StatusUnknown)).
-		AndWhere(dbx.NewExp("type != 'template'")).
+		AndWhere(dbx.In("status", quotaStatuses...)).
+		AndWhere(dbx.Not(dbx.HashExp{"type": templateType})).
 		AndWhere(dbx.NewExp("seq >= {:since}", dbx.Params{"since": since.UnixMicro()})).
 		Row(&n)
 	if err != nil {
