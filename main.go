@@ -30,6 +30,7 @@ func main() {
 		}
 	}
 	startProfiler()
+	tuneGC()
 	app := newApp()
 	app.RootCmd.Use = "wedesk"
 	app.RootCmd.Short = "WeDesk — customer-service desk for WeChat"

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"net/url"
+	"os"
+	"runtime/pprof"
 	"time"
 
 	"github.com/wedesk/wedesk/internal/liveload"
@@ -37,6 +39,7 @@ func runSim(args []string) error {
 	adminPassword := fs.String("admin-password", "", "that superuser's password")
 	list := fs.Bool("list", false, "the simulated agents refresh their list as the inbox page does")
 	serverPID := fs.Int("server-pid", 0, "WeDesk's process id on this machine, to report its CPU time during the load (Linux)")
+	cpuProfile := fs.String("cpuprofile", "", "write this load generator's own CPU profile to the file (to see what the measurement costs)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -59,7 +62,14 @@ func runSim(args []string) error {
 			AdminEmail: *adminEmail, AdminPassword: *adminPassword, Agents: *agents, List: *list}); err != nil {
 			return err
 		}
-		opts.OnAck = team.Ack
+		opts.OnAck, opts.OnReady = team.Ack, team.Expect
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	cpu0 := processCPU(*serverPID)
 	rep, err := wechatsim.RunLoad(ctx, opts)
@@ -75,4 +85,17 @@ func runSim(args []string) error {
 		fmt.Println(team.Report(10 * time.Second).String())
 	}
 	return nil
+}
+
+// startCPUProfile profiles this process into path until stop is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

@@ -178,6 +178,7 @@ func TestLiveSlowClientHoldsNobodyUp(t *testing.T) {
 		ev := live.ConversationEvent(h.channel, "", false) // any record: only the bytes matter here
 		ev.Preview = strings.Repeat("x", i%7)
 		hub.Publish(ev)
+		hub.Flush() // one frame each, as 1,000 batches more than flushGap apart would be
 	}
 	if d := time.Since(start); d > 2*time.Second {
 		t.Fatalf("1,000 publishes with a stuck client took %v", d)
@@ -209,5 +210,50 @@ func TestLiveSlowClientHoldsNobodyUp(t *testing.T) {
 		case <-timeout:
 			t.Fatalf("no resync frame; last %q", last)
 		}
+	}
+}
+
+// TestLiveBurstGoesOutAsOneFrame: events published in quick succession
+// (batches committed within the hub's flush gap) reach a client as few
+// frames, built once, in order; the first after a quiet spell goes at once.
+func TestLiveBurstGoesOutAsOneFrame(t *testing.T) {
+	h := newHarnessApp(t, hooks.Options{})
+	v := h.liveViewer(h.supervisor, live.Topic)
+	hub := h.desk.Live
+	hub.Flush() // whatever setup published
+
+	v.take(live.Topic, 0, 0)
+	start := time.Now()
+	hub.Publish(live.ConversationEvent(h.channel, "", false))
+	if got := v.take(live.Topic, 1, 2*time.Second); len(got) != 1 {
+		t.Fatalf("first event after a quiet spell: %d frames", len(got))
+	}
+	first := time.Since(start)
+
+	for i := range 50 {
+		ev := live.ConversationEvent(h.channel, "", false)
+		ev.Unread = i
+		hub.Publish(ev)
+	}
+	var unread []int
+	frames := 0
+	for deadline := time.Now().Add(3 * time.Second); len(unread) < 50 && time.Now().Before(deadline); {
+		for _, f := range decodeFrames(t, v.take(live.Topic, 1, 100*time.Millisecond)) {
+			frames++
+			for _, e := range f.Events {
+				unread = append(unread, e.Unread)
+			}
+		}
+	}
+	if len(unread) != 50 {
+		t.Fatalf("got %d of 50 events", len(unread))
+	}
+	for i, u := range unread {
+		if u != i {
+			t.Fatalf("events out of order: %v", unread)
+		}
+	}
+	if frames > 2 {
+		t.Fatalf("50 events published at once came as %d frames (first after quiet: %v)", frames, first)
 	}
 }

@@ -93,6 +93,21 @@ func TestRoutingFixedNotice(t *testing.T) {
 	}
 }
 
+// TestRoutingComfortInNamedQueue: a customer who writes again while
+// waiting in a named queue gets the comfort message with their position;
+// in the default queue, they get nothing (TestRoutingDefaultQueueIsSilent).
+func TestRoutingComfortInNamedQueue(t *testing.T) {
+	h, _ := routingHarness(t)
+	q := h.routingQueue("售前", nil)
+	h.setRecord(h.channel, map[string]any{"default_queue": q.Id})
+	c := h.write("o_comfort", "hi")
+	h.write("o_comfort", "还在吗")
+	got := h.systemTexts(c.Id)
+	if len(got) != 2 || got[1] != "客服正在赶来，您当前排在第 1 位，请耐心等待~" {
+		t.Fatalf("notice then comfort: %q", got)
+	}
+}
+
 // TestRoutingAbandon: the keyword closes the conversation as abandoned and
 // confirms; a sentence merely containing it does not.
 func TestRoutingAbandon(t *testing.T) {

@@ -20,20 +20,23 @@ type followUp struct {
 // choices, menu CLICK keys and the abandon keyword, drains the queues, and
 // then sends queue notices and comfort messages to those still waiting.
 func (a *Assigner) Observe(app core.App, b *ingest.Batch) error {
-	if !concernsRouting(b) {
-		return nil // only conversations agents already hold: no write transaction
+	ids := candidateIDs(b)
+	if len(ids) == 0 && !hasClosedWithEvents(b) {
+		return nil // nothing for routing to do: no write transaction
 	}
 	var follow []followUp
 	err := app.RunInTransaction(func(tx core.App) error {
 		var err error
-		follow, err = a.admit(tx, b)
+		follow, err = a.admit(tx, b, ids)
 		return err
 	})
 	if err != nil || len(follow) == 0 {
 		return err
 	}
-	if _, err := a.Drain(); err != nil {
-		return err
+	if placed(follow) {
+		if _, err := a.Drain(); err != nil {
+			return err
+		}
 	}
 	if follow = audible(follow); len(follow) == 0 {
 		return nil
@@ -50,10 +53,11 @@ func (a *Assigner) Observe(app core.App, b *ingest.Batch) error {
 
 // admit applies the batch's customer messages to routing state inside tx.
 // It runs in a write transaction after every batch, so it reads little:
-// conversations an agent holds are skipped from what the batch knows, and
-// the others are loaded in one query.
-func (a *Assigner) admit(tx core.App, b *ingest.Batch) ([]followUp, error) {
-	convs, err := candidates(tx, b)
+// from what the batch knows, it skips conversations an agent holds and
+// customers writing again while waiting in the default queue (which sends
+// no comfort message), and loads the others in one query.
+func (a *Assigner) admit(tx core.App, b *ingest.Batch, ids []string) ([]followUp, error) {
+	convs, err := loadConversations(tx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -106,6 +110,19 @@ func (a *Assigner) admit(tx core.App, b *ingest.Batch) ([]followUp, error) {
 		}
 	}
 	return follow, nil
+}
+
+// placed reports whether a follow-up is for a conversation that just
+// entered a queue, which a drain may place. A customer writing again while
+// queued changes nothing the drain decides on (agents coming online or
+// freeing capacity wake it), so comfort messages alone need no drain.
+func placed(follow []followUp) bool {
+	for _, f := range follow {
+		if !f.comfort {
+			return true
+		}
+	}
+	return false
 }
 
 // open places a new conversation: the navigation menu when its kf account
@@ -218,19 +235,33 @@ func lastCustomerText(b *ingest.Batch, convID string) string {
 	return text
 }
 
-// candidates loads, in one query, the open conversations of b that no
-// agent holds as the batch left them (Snapshot): the only ones routing acts on.
-func candidates(tx core.App, b *ingest.Batch) (map[string]*store.Conversation, error) {
+// candidateIDs are the open conversations of b that routing acts on,
+// judged on the batch as it left them (no agent, not closed), without a
+// read. A customer who writes again while waiting in the default queue is
+// left out unless the text is the abandon keyword: that queue sends no
+// comfort message (textsOf), so there is nothing to do — the common case
+// while nobody is online. Conversations agents hold cost nothing either.
+func candidateIDs(b *ingest.Batch) []string {
 	var ids []string
 	for _, cc := range b.Conversations {
 		if cc.Closed {
 			continue
 		}
-		if state, agent := cc.StateAndAgent(); agent != "" || state == store.StateClosed {
+		state, agent := cc.StateAndAgent()
+		if agent != "" || state == store.StateClosed {
+			continue
+		}
+		if state == store.StateQueued && !cc.Opened && cc.Queue() == "" && cc.Messages == cc.CustomerMessages &&
+			!routing.IsAbandon(lastCustomerText(b, cc.ID), "") {
 			continue
 		}
 		ids = append(ids, cc.ID)
 	}
+	return ids
+}
+
+// loadConversations reads the conversations ids in one query.
+func loadConversations(tx core.App, ids []string) (map[string]*store.Conversation, error) {
 	out := make(map[string]*store.Conversation, len(ids))
 	if len(ids) == 0 {
 		return out, nil
@@ -257,17 +288,11 @@ func blockedConversations(b *ingest.Batch) map[string]bool {
 	return out
 }
 
-// concernsRouting reports whether the batch touched an unassigned open
-// conversation or carried an event (a menu CLICK), judged on the records as
-// committed, so that the common case — customers writing in conversations
-// agents hold — costs the writer nothing.
-func concernsRouting(b *ingest.Batch) bool {
+// hasClosedWithEvents reports whether b carried events (a menu CLICK) for
+// a customer with no open conversation, which routing remembers.
+func hasClosedWithEvents(b *ingest.Batch) bool {
 	for _, cc := range b.Conversations {
-		if cc.Messages > cc.CustomerMessages {
-			return true
-		}
-		state, agent := cc.StateAndAgent() // as the batch left it, without a second read
-		if !cc.Closed && agent == "" && state != store.StateClosed {
+		if cc.Closed && cc.Messages > cc.CustomerMessages {
 			return true
 		}
 	}

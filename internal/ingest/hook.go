@@ -83,6 +83,16 @@ func (c *ConversationChange) StateAndAgent() (state, agent string) {
 	return ref.State, ref.AgentID
 }
 
+// Queue is the conversation's queue as the batch left it ("" for the
+// default queue).
+func (c *ConversationChange) Queue() string {
+	if c.Record != nil {
+		return c.Record.GetString("queue")
+	}
+	ref, _ := c.Snapshot()
+	return ref.QueueID
+}
+
 // LoadRecord returns Record, reading the row when the batch did not create
 // it (for observers that need every field; most need only Snapshot).
 func (c *ConversationChange) LoadRecord(app core.App) (*core.Record, error) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
@@ -36,9 +37,23 @@ type Hub struct {
 	stale     bool
 	total     int // the broker's client count when cached was built
 
+	// Events wait in pending for the next flush (see flushGap).
+	pendMu    sync.Mutex
+	pending   []*Event
+	scheduled bool       // a flush is due
+	lastFlush time.Time  // when the last flush began
+	flushMu   sync.Mutex // one flush at a time, so frames keep their order
+
 	// Dropped counts the frames slow clients lost (each then resyncs).
 	Dropped atomic.Int64
 }
+
+// flushGap is the least time between two flushes. Writing a frame to a
+// client costs the desk a few system calls whatever the frame's size, and
+// the client as much to read it; under a stream of ingest batches, the
+// events of the batches committed within flushGap go to each client as one
+// frame, built once for everyone. An idle hub flushes at once.
+const flushGap = 40 * time.Millisecond
 
 // NewHub returns a hub for app's realtime broker.
 func NewHub(app core.App) *Hub {
@@ -86,17 +101,42 @@ func (h *Hub) viewers() []viewer {
 	return out
 }
 
-// Publish sends events, in order, as one frame to every client allowed to
+// Publish queues events for the next flush, which sends them in order, as
+// one frame, to every client allowed to see at least one of them. It never
+// blocks on a client and costs nothing when nobody watches.
+func (h *Hub) Publish(events ...*Event) {
+	if len(events) == 0 || len(h.currentViewers()) == 0 {
+		return
+	}
+	h.pendMu.Lock()
+	defer h.pendMu.Unlock()
+	h.pending = append(h.pending, events...)
+	if h.scheduled {
+		return
+	}
+	h.scheduled = true
+	time.AfterFunc(time.Until(h.lastFlush.Add(flushGap)), h.Flush)
+}
+
+// Flush sends the pending events now rather than at the next flush.
+func (h *Hub) Flush() {
+	h.flushMu.Lock()
+	defer h.flushMu.Unlock()
+	h.pendMu.Lock()
+	events := h.pending
+	h.pending, h.scheduled, h.lastFlush = nil, false, time.Now()
+	h.pendMu.Unlock()
+	h.send(events)
+}
+
+// send sends events, in order, as one frame to every client allowed to
 // see at least one of them. Each event is encoded once; a frame is built
 // once per distinct audience (supervisors, agents with nothing of their
 // own in it) and only agents with events of their own get a frame of
-// their own. It never blocks on a client.
-func (h *Hub) Publish(events ...*Event) {
-	if len(events) == 0 {
-		return
-	}
+// their own.
+func (h *Hub) send(events []*Event) {
 	vs := h.currentViewers()
-	if len(vs) == 0 {
+	if len(events) == 0 || len(vs) == 0 {
 		return
 	}
 	personal := map[string]bool{} // agents some event is addressed to
@@ -221,8 +261,8 @@ func (m *mailbox) push(frame []byte) (ok bool) {
 }
 
 // pump writes the frames to the client. Frames that queued up while the
-// client was busy with the last write go out merged as one, so a client
-// costs one write per burst, not one per batch.
+// client was busy with the last write go out merged as one, so a slow
+// client costs one write per burst, not one per frame.
 func (m *mailbox) pump(c subscriptions.Client) {
 	for frame := range m.frames {
 		if n := len(m.frames); n > 0 {

@@ -5,9 +5,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -21,23 +22,40 @@ const topic = "wedesk_live"
 // little, or it measures itself.
 var (
 	markMsgID   = []byte(`"msgid":"`)
-	markResync  = []byte(`"resync":true`)
+	resyncFrame = []byte(`{"resync":true}`)
 	markRowMove = [][]byte{[]byte(`"opened":true`), []byte(`"previousAgent":"`), []byte(`"gone":true`)}
 )
 
-// agent is one simulated agent's realtime connection.
+// epoch is the origin of the monotonic nanosecond stamps kept in the
+// arrival and acknowledgement arrays (0 there means "not yet").
+var epoch = time.Now()
+
+// stamp is now in nanoseconds since epoch, never 0.
+func stamp() int64 { return int64(time.Since(epoch)) + 1 }
+
+// agent is one simulated agent's realtime connection. Its arrivals are a
+// flat array indexed by msgid-first (see Team.Expect): no map, nothing for
+// the garbage collector to scan, whatever the length of the run.
 type agent struct {
 	api   *api
 	token string
 	list  bool
 
 	mu       sync.Mutex
-	arrivals map[string]time.Time // msgid → first arrival
+	first    uint64  // the run's first msgid
+	arrivals []int64 // stamp of each message's first arrival, by msgid-first
 	frames   int
 	resyncs  int
 	lists    int
 	dirty    bool         // a list refresh is due
-	count    atomic.Int64 // distinct messages received
+	count    atomic.Int64 // distinct messages of the run received
+}
+
+// expect sizes the arrivals for msgids first … first+n-1.
+func (g *agent) expect(first uint64, n int) {
+	g.mu.Lock()
+	g.first, g.arrivals = first, make([]int64, n)
+	g.mu.Unlock()
 }
 
 // connect opens the SSE stream, subscribes to the live topic and returns
@@ -55,65 +73,118 @@ func (g *agent) connect(ctx context.Context) error {
 		resp.Body.Close()
 		return fmt.Errorf("liveload: realtime: %d", resp.StatusCode)
 	}
-	events := make(chan sse, 64)
-	go readSSE(resp, events)
-	first, ok := <-events
-	if !ok || first.name != "PB_CONNECT" {
-		return fmt.Errorf("liveload: realtime: no PB_CONNECT")
+	hello := make(chan []byte, 1)
+	go g.stream(resp.Body, hello)
+	first, ok := <-hello
+	if !ok {
+		return errors.New("liveload: realtime: no PB_CONNECT")
 	}
-	var hello struct{ ClientID string }
-	if err := json.Unmarshal(first.data, &hello); err != nil {
+	var connected struct{ ClientID string }
+	if err := json.Unmarshal(first, &connected); err != nil {
 		return err
 	}
 	if err := g.api.do(ctx, "POST", "/api/realtime", g.token,
-		map[string]any{"clientId": hello.ClientID, "subscriptions": []string{topic}}, nil); err != nil {
+		map[string]any{"clientId": connected.ClientID, "subscriptions": []string{topic}}, nil); err != nil {
 		return err
 	}
-	go g.read(ctx, events)
 	if g.list {
 		go g.refreshLoop(ctx)
 	}
 	return nil
 }
 
-func (g *agent) read(ctx context.Context, events <-chan sse) {
-	for ev := range events {
-		if ev.name != topic {
-			continue
+// stream reads the text/event-stream until it ends: PB_CONNECT's data goes
+// to hello, each live frame to frame. Lines are read in place from a large
+// buffer; only a line longer than the buffer is copied.
+func (g *agent) stream(body io.ReadCloser, hello chan<- []byte) {
+	defer body.Close()
+	defer func() {
+		if hello != nil {
+			close(hello)
 		}
-		g.mu.Lock()
-		g.frames++
-		if bytes.Contains(ev.data, markResync) {
-			g.resyncs++
-			g.dirty = true
+	}()
+	br := bufio.NewReaderSize(body, 256<<10)
+	var name string
+	var long []byte
+	for {
+		line, err := br.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			long = append(long[:0], line...)
+			for errors.Is(err, bufio.ErrBufferFull) {
+				line, err = br.ReadSlice('\n')
+				long = append(long, line...)
+			}
+			line = long
 		}
-		// Only customer messages carry a msgid: note each one's first arrival.
-		rest := ev.data
-		for {
-			i := bytes.Index(rest, markMsgID)
-			if i < 0 {
-				break
-			}
-			start := i + len(markMsgID)
-			end := bytes.IndexByte(rest[start:], '"')
-			if end < 0 {
-				break
-			}
-			id := string(rest[start : start+end])
-			if _, seen := g.arrivals[id]; !seen {
-				g.arrivals[id] = ev.at
-				g.count.Add(1)
-			}
-			rest = rest[start+end:]
+		if err != nil {
+			return
 		}
-		// The page refreshes its list when a row must appear or move.
-		for _, m := range markRowMove {
-			if bytes.Contains(ev.data, m) {
-				g.dirty = true
+		line = bytes.TrimRight(line, "\r\n")
+		switch {
+		case len(line) == 0:
+			name = ""
+		case bytes.HasPrefix(line, []byte("event:")):
+			name = string(bytes.TrimSpace(line[len("event:"):]))
+		case bytes.HasPrefix(line, []byte("data:")):
+			data := bytes.TrimSpace(line[len("data:"):])
+			switch {
+			case name == "PB_CONNECT" && hello != nil:
+				hello <- bytes.Clone(data)
+				close(hello)
+				hello = nil
+			case name == topic:
+				g.frame(data, stamp())
 			}
 		}
-		g.mu.Unlock()
 	}
+}
+
+// frame notes one live frame that arrived at stamp at.
+func (g *agent) frame(data []byte, at int64) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.frames++
+	if bytes.Equal(data, resyncFrame) {
+		g.resyncs++
+		g.dirty = true
+		return
+	}
+	// Only customer messages carry a msgid: note each one's first arrival.
+	for rest := data; ; {
+		i := bytes.Index(rest, markMsgID)
+		if i < 0 {
+			break
+		}
+		rest = rest[i+len(markMsgID):]
+		id, n := parseDigits(rest)
+		rest = rest[n:]
+		if n == 0 || id < g.first || id-g.first >= uint64(len(g.arrivals)) {
+			continue // not one of this run's messages
+		}
+		if slot := &g.arrivals[id-g.first]; *slot == 0 {
+			*slot = at
+			g.count.Add(1)
+		}
+	}
+	// The page refreshes its list when a row must appear or move.
+	if g.list && !g.dirty {
+		for _, m := range markRowMove {
+			if bytes.Contains(data, m) {
+				g.dirty = true
+				break
+			}
+		}
+	}
+}
+
+// parseDigits reads the decimal number at the start of b and how many
+// bytes it took.
+func parseDigits(b []byte) (v uint64, n int) {
+	for n < len(b) && b[n] >= '0' && b[n] <= '9' {
+		v = v*10 + uint64(b[n]-'0')
+		n++
+	}
+	return v, n
 }
 
 // refreshLoop fetches the list as the page's throttle does: at most once a
@@ -141,41 +212,11 @@ func (g *agent) refreshLoop(ctx context.Context) {
 		req.Header.Set("HX-Request", "true")
 		req.AddCookie(&http.Cookie{Name: "wd_session", Value: g.token})
 		if resp, err := g.api.client.Do(req); err == nil {
+			_, _ = io.Copy(io.Discard, resp.Body)
 			resp.Body.Close()
 			g.mu.Lock()
 			g.lists++
 			g.mu.Unlock()
-		}
-	}
-}
-
-// sse is one server-sent event.
-type sse struct {
-	name string
-	data []byte
-	at   time.Time // when its last line was read
-}
-
-// readSSE parses a text/event-stream into events until it ends.
-func readSSE(resp *http.Response, out chan<- sse) {
-	defer close(out)
-	defer resp.Body.Close()
-	sc := bufio.NewScanner(resp.Body)
-	sc.Buffer(make([]byte, 64<<10), 4<<20)
-	var cur sse
-	for sc.Scan() {
-		line := sc.Text()
-		switch {
-		case line == "":
-			if cur.name != "" || cur.data != nil {
-				cur.at = time.Now()
-				out <- cur
-			}
-			cur = sse{}
-		case strings.HasPrefix(line, "event:"):
-			cur.name = strings.TrimSpace(line[len("event:"):])
-		case strings.HasPrefix(line, "data:"):
-			cur.data = append(cur.data, strings.TrimSpace(line[len("data:"):])...)
 		}
 	}
 }

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -14,8 +14,8 @@ import (
 type Team struct {
 	agents []*agent
 
-	mu   sync.Mutex
-	acks map[string]time.Time // msgid → when WeDesk acknowledged it
+	first uint64         // the run's first msgid (Expect)
+	acks  []atomic.Int64 // stamp of each message's acknowledgement, by msgid-first
 }
 
 // Connect signs in o.Agents agents and connects each to realtime.
@@ -23,15 +23,17 @@ func Connect(ctx context.Context, o Options) (*Team, error) {
 	if o.Agents <= 0 {
 		return nil, fmt.Errorf("liveload: need at least one agent")
 	}
-	transport := &http.Transport{MaxIdleConnsPerHost: o.Agents + 16, MaxConnsPerHost: 0}
+	// A large read buffer: each frame then costs the agent one read, not one
+	// per 4 KB of it.
+	transport := &http.Transport{MaxIdleConnsPerHost: o.Agents + 16, ReadBufferSize: 64 << 10}
 	a := &api{base: o.BaseURL, client: &http.Client{Transport: transport}}
 	tokens, err := signIn(ctx, a, o)
 	if err != nil {
 		return nil, err
 	}
-	t := &Team{acks: map[string]time.Time{}}
+	t := &Team{}
 	for _, tok := range tokens {
-		g := &agent{api: a, token: tok, list: o.List, arrivals: map[string]time.Time{}}
+		g := &agent{api: a, token: tok, list: o.List}
 		if err := g.connect(ctx); err != nil {
 			return nil, err
 		}
@@ -40,11 +42,22 @@ func Connect(ctx context.Context, o Options) (*Team, error) {
 	return t, nil
 }
 
+// Expect tells the team the run's msgids: first … first+n-1. Call it
+// before the first callback; events of other messages are ignored.
+func (t *Team) Expect(first uint64, n int) {
+	t.first, t.acks = first, make([]atomic.Int64, n)
+	for _, g := range t.agents {
+		g.expect(first, n)
+	}
+}
+
 // Ack records that WeDesk acknowledged the callback carrying msgID.
 func (t *Team) Ack(msgID string, at time.Time) {
-	t.mu.Lock()
-	t.acks[msgID] = at
-	t.mu.Unlock()
+	id, n := parseDigits([]byte(msgID))
+	if n == 0 || n != len(msgID) || id < t.first || id-t.first >= uint64(len(t.acks)) {
+		return
+	}
+	t.acks[id-t.first].Store(int64(at.Sub(epoch)) + 1)
 }
 
 // Report is the delay from acknowledgement to agent, over every
@@ -64,20 +77,18 @@ func (t *Team) Report(wait time.Duration) Report {
 	for time.Now().Before(deadline) && t.received() < t.expected() {
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	r := Report{Agents: len(t.agents), Messages: len(t.acks), Expected: len(t.acks) * len(t.agents)}
-	var delays []time.Duration
+	r := Report{Agents: len(t.agents), Messages: t.acked()}
+	r.Expected = r.Messages * len(t.agents)
+	delays := make([]time.Duration, 0, r.Expected)
 	for _, g := range t.agents {
 		g.mu.Lock()
-		for id, ack := range t.acks {
-			if at, ok := g.arrivals[id]; ok {
-				d := at.Sub(ack)
-				if d < 0 {
-					d = 0 // the event outran the acknowledgement's return trip
-				}
-				delays = append(delays, d)
+		for i, at := range g.arrivals {
+			ack := t.acks[i].Load()
+			if ack == 0 || at == 0 {
+				continue
 			}
+			// Negative when the event outran the acknowledgement's return trip.
+			delays = append(delays, time.Duration(max(at-ack, 0)))
 		}
 		r.Frames += g.frames
 		r.Resyncs += g.resyncs
@@ -93,14 +104,21 @@ func (t *Team) Report(wait time.Duration) Report {
 	return r
 }
 
-func (t *Team) expected() int {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return len(t.acks) * len(t.agents)
+func (t *Team) expected() int { return t.acked() * len(t.agents) }
+
+// acked counts the acknowledged messages.
+func (t *Team) acked() int {
+	n := 0
+	for i := range t.acks {
+		if t.acks[i].Load() != 0 {
+			n++
+		}
+	}
+	return n
 }
 
-// received counts the distinct messages the agents received (events of
-// messages sent before the team connected included; Report filters).
+// received counts the distinct messages of the run the agents received
+// (acknowledged or not; Report pairs them).
 func (t *Team) received() int {
 	n := 0
 	for _, g := range t.agents {

@@ -116,6 +116,7 @@ type OpenConversationRef struct {
 	CustomerID     string         `db:"customer"`
 	State          string         `db:"state"`
 	AgentID        string         `db:"agent"`
+	QueueID        string         `db:"queue"`
 	LastCustomerAt types.DateTime `db:"last_customer_at"`
 	Unread         int            `db:"unread"`
 }
@@ -131,7 +132,7 @@ func FindOpenConversationRefs(app core.App, customerIDs []string) ([]OpenConvers
 }
 
 func openConversationsQuery(app core.App, customerIDs []string) *dbx.SelectQuery {
-	return app.DB().Select("id", "customer", "state", "agent", "last_customer_at", "unread").From(CollectionConversations).
+	return app.DB().Select("id", "customer", "state", "agent", "queue", "last_customer_at", "unread").From(CollectionConversations).
 		Where(dbx.In("customer", list.ToInterfaceSlice(customerIDs)...)).
 		AndWhere(dbx.NewExp("state != 'closed'"))
 }

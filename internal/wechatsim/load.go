@@ -34,6 +34,10 @@ type LoadOptions struct {
 	// OnAck, when set, is called with each push's MsgId and the moment
 	// WeDesk acknowledged it (answered WeChat), from the sending goroutine.
 	OnAck func(msgID string, at time.Time)
+	// OnReady, when set, is told the MsgIds the run will carry — first,
+	// first+1, … first+n-1 — once they are prepared and before the first
+	// push, so a watcher can keep its bookkeeping in flat arrays.
+	OnReady func(first uint64, n int)
 }
 
 // LoadReport summarises a load run. A request is OK when it got 200 with
@@ -61,9 +65,12 @@ func RunLoad(ctx context.Context, o LoadOptions) (LoadReport, error) {
 	if err := o.normalise(); err != nil {
 		return LoadReport{}, err
 	}
-	pushes, err := preparePushes(ctx, o)
+	pushes, first, err := preparePushes(ctx, o)
 	if err != nil {
 		return LoadReport{}, err
+	}
+	if o.OnReady != nil {
+		o.OnReady(first, len(pushes))
 	}
 	transport := &http.Transport{MaxIdleConns: o.Concurrency, MaxIdleConnsPerHost: o.Concurrency, IdleConnTimeout: 90 * time.Second}
 	defer transport.CloseIdleConnections()
@@ -117,20 +124,21 @@ func (o *LoadOptions) normalise() error {
 	return nil
 }
 
-// preparePushes encrypts and signs N text messages with distinct MsgIds,
-// contents and nonces, spread over o.Customers users.
-func preparePushes(ctx context.Context, o LoadOptions) ([]preparedPush, error) {
+// preparePushes encrypts and signs N text messages with distinct,
+// consecutive MsgIds (from first), contents and nonces, spread over
+// o.Customers users.
+func preparePushes(ctx context.Context, o LoadOptions) (pushes []preparedPush, first uint64, err error) {
 	c, err := wxcrypto.NewCrypter(o.Account.Token, o.Account.EncodingAESKey, o.Account.AppID)
 	if err != nil {
-		return nil, fmt.Errorf("wechatsim: load account: %w", err)
+		return nil, 0, fmt.Errorf("wechatsim: load account: %w", err)
 	}
 	t := pushTarget{url: o.URL, token: o.Account.Token, appID: o.Account.AppID, originalID: o.Account.OriginalID, crypter: c}
 	now := time.Now()
 	baseID := 24_000_000_000_000_000 + uint64(now.UnixNano()/1000)
-	pushes := make([]preparedPush, o.N)
+	pushes = make([]preparedPush, o.N)
 	for i := range pushes {
 		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("wechatsim: load preparation: %w", err)
+			return nil, 0, fmt.Errorf("wechatsim: load preparation: %w", err)
 		}
 		openID := loadOpenID(i % o.Customers)
 		plain := buildXML([]xmlField{
@@ -142,14 +150,14 @@ func preparePushes(ctx context.Context, o LoadOptions) ([]preparedPush, error) {
 		msgID := strconv.FormatUint(baseID+uint64(i), 10)
 		u, body, err := signedPush(t, openID, ModeSafe, plain, now)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		pushes[i] = preparedPush{msgID: msgID, url: u, body: body}
 		if pu, err := url.Parse(u); err == nil && pu.Scheme == "http" {
 			pushes[i].raw = rawRequest(pu, body) // https pushes go through net/http
 		}
 	}
-	return pushes, nil
+	return pushes, baseID, nil
 }
 
 // loadOpenID makes a 28-character OpenID like WeChat's for customer i.
