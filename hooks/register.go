@@ -184,7 +184,9 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 // them on terminate, so a crash or restart resumes from persisted state.
 func registerLifecycle(app core.App, d *Desk) {
 	var sched *scheduler.Scheduler
+	var ckpt *store.Checkpointer
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		ckpt = store.StartCheckpointer(app) // WAL checkpoints off the ingest writer's commits
 		d.Ingest.Start()
 		if !d.opts.PauseOutbox {
 			d.Outbox.Start()
@@ -203,6 +205,9 @@ func registerLifecycle(app core.App, d *Desk) {
 		d.Outbox.Stop()
 		d.Enricher.Stop()
 		d.Ingest.Stop()
+		if ckpt != nil {
+			ckpt.Stop()
+		}
 		return e.Next()
 	})
 }

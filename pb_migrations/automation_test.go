@@ -16,6 +16,14 @@ func TestMain(m *testing.M) { os.Exit(testkit.Run(m)) }
 func TestAutomationMigrationDownAndUp(t *testing.T) {
 	app := testkit.NewApp(t)
 	runner := core.NewMigrationsRunner(app, core.AppMigrations)
+	// The survey index (1764800000) comes after the automation and
+	// indexes its satisfaction field: down goes through it first.
+	if _, err := runner.Down(1); err != nil {
+		t.Fatalf("down the survey index: %v", err)
+	}
+	if convs, _ := app.FindCollectionByNameOrId("conversations"); convs == nil || convs.GetIndex("idx_conversations_survey_pending") != "" {
+		t.Fatal("the survey index survived its down step")
+	}
 	if _, err := runner.Down(1); err != nil {
 		t.Fatalf("down: %v", err)
 	}

@@ -1,11 +1,11 @@
 package autoservice
 
 import (
+	"database/sql"
+	"fmt"
 	"time"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/list"
 
 	"github.com/wedesk/wedesk/internal/ingest"
 	"github.com/wedesk/wedesk/internal/store"
@@ -33,11 +33,14 @@ func newBatchView(app core.App, b *ingest.Batch, now time.Time) batchView {
 	if len(customers) == 0 {
 		return v
 	}
-	var ids []string
-	err := app.DB().Select("customer").From(store.CollectionConversations).
-		Where(dbx.In("customer", list.ToInterfaceSlice(customers)...)).
-		AndWhere(surveyAwaitsAnswer(now)).
-		Column(&ids)
+	err := store.QueryRows(app, sqlPendingSurveys, func(rows *sql.Rows) error {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		v.surveyed[id] = true
+		return nil
+	}, store.JSONList(customers), surveySince(now))
 	if err != nil {
 		app.Logger().Warn("automation: pending surveys", "error", err)
 		// Unknown: let every message be looked at, as before.
@@ -45,11 +48,13 @@ func newBatchView(app core.App, b *ingest.Batch, now time.Time) batchView {
 			v.surveyed[c] = true
 		}
 	}
-	for _, id := range ids {
-		v.surveyed[id] = true
-	}
 	return v
 }
+
+// sqlPendingSurveys: which of a JSON list of customers have a survey
+// awaiting an answer. One SQL text for every batch: prepared once.
+var sqlPendingSurveys = "SELECT customer FROM " + store.CollectionConversations +
+	" WHERE customer IN (SELECT value FROM json_each(?)) AND " + fmt.Sprintf(surveyPendingCond, "?")
 
 // concerns reports whether a customer message needs the automation: it
 // opened its conversation and the settings greet, the bot has the

@@ -6,9 +6,9 @@
 package autoservice
 
 import (
+	"database/sql"
 	"time"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/wedesk/wedesk/internal/automation"
@@ -78,24 +78,31 @@ func New(app core.App, actions *desk.Actions, now func() time.Time, transfer Tra
 // defaults (the record hooks refuse to store invalid ones).
 func SettingsFor(app core.App, channelID, account string) automation.Settings {
 	if account != "" {
-		var raw string
-		err := app.DB().Select("automation").From(store.CollectionKFAccounts).
-			Where(dbx.HashExp{"channel": channelID, "open_kfid": account}).Limit(1).Row(&raw)
-		if err == nil && raw != "" && raw != "null" {
+		raw := settingsJSON(app, sqlAccountSettings, channelID, account)
+		if raw != "" && raw != "null" {
 			if s, err := automation.Parse([]byte(raw)); err == nil {
 				return s
 			}
 		}
 	}
-	var raw string
-	err := app.DB().Select("automation").From(store.CollectionChannels).
-		Where(dbx.HashExp{"id": channelID}).Limit(1).Row(&raw)
-	if err == nil {
-		if s, err := automation.Parse([]byte(raw)); err == nil {
-			return s
-		}
+	if s, err := automation.Parse([]byte(settingsJSON(app, sqlChannelSettings, channelID))); err == nil {
+		return s
 	}
 	return automation.Default()
+}
+
+// The settings lookups, read for every ingest batch: fixed SQL, prepared
+// once (store.QueryRows).
+const (
+	sqlAccountSettings = "SELECT automation FROM " + store.CollectionKFAccounts + " WHERE channel = ? AND open_kfid = ? LIMIT 1"
+	sqlChannelSettings = "SELECT automation FROM " + store.CollectionChannels + " WHERE id = ? LIMIT 1"
+)
+
+// settingsJSON reads one automation field; "" when there is none.
+func settingsJSON(app core.App, query string, args ...any) string {
+	var raw sql.NullString
+	_ = store.QueryRows(app, query, func(rows *sql.Rows) error { return rows.Scan(&raw) }, args...)
+	return raw.String
 }
 
 // send queues an automatic message; a skipped one (budget) is not an error.

@@ -109,13 +109,17 @@ func (s *Service) menus(tx core.App, conv *store.Conversation) bool {
 	return err == nil && s.surveyMenu(ch.Kind())
 }
 
-// surveyAwaitsAnswer selects the conversations whose survey is still
-// waiting for one of its answers and has not expired at now.
-func surveyAwaitsAnswer(now time.Time) dbx.Expression {
-	since := now.Add(-automation.SurveyValidFor).UTC().Format(time.RFC3339)
-	return dbx.And(
-		dbx.NewExp("json_extract([[satisfaction]], '$.step') IN ('rating', 'resolved', 'comment')"),
-		dbx.NewExp("julianday(json_extract([[satisfaction]], '$.invited_at')) >= julianday({:since})", dbx.Params{"since": since}))
+// surveyPendingCond selects the conversations whose survey is still
+// waiting for one of its answers and was invited at or after the moment
+// the %s placeholder stands for (now - automation.SurveyValidFor, see
+// surveySince). Its first term is word for word the WHERE of the partial
+// index idx_conversations_survey_pending, which serves both queries.
+const surveyPendingCond = "(satisfaction ->> '$.step' = 'rating' OR satisfaction ->> '$.step' = 'resolved' " +
+	"OR satisfaction ->> '$.step' = 'comment') AND julianday(satisfaction ->> '$.invited_at') >= julianday(%s)"
+
+// surveySince is the earliest invitation still awaiting an answer at now.
+func surveySince(now time.Time) string {
+	return now.Add(-automation.SurveyValidFor).UTC().Format(time.RFC3339)
 }
 
 // pendingSurvey finds the customer's conversation whose survey awaits an
@@ -125,7 +129,7 @@ func (s *Service) pendingSurvey(tx core.App, customerID string) (*store.Conversa
 	var id string
 	err := tx.DB().Select("id").From(store.CollectionConversations).
 		Where(dbx.HashExp{"customer": customerID}).
-		AndWhere(surveyAwaitsAnswer(s.now())).
+		AndWhere(dbx.NewExp(fmt.Sprintf(surveyPendingCond, "{:since}"), dbx.Params{"since": surveySince(s.now())})).
 		OrderBy("opened_at DESC").Limit(1).Row(&id)
 	if err != nil {
 		return nil, err

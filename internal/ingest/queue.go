@@ -157,6 +157,9 @@ const busyRetries = 3
 // callback gets an error and WeChat retries it.
 func (s *Service) commit(items []*item, extra func(tx core.App) error) error {
 	var b *Batch
+	if err := store.PrepareWriter(s.app); err != nil {
+		s.app.Logger().Warn("ingest: prepare statements", "error", err) // the batch prepares its own
+	}
 	var err error
 	for attempt := 0; ; attempt++ {
 		err = s.app.RunInTransaction(func(tx core.App) error {

@@ -2,11 +2,7 @@ package store
 
 import (
 	"context"
-	"fmt"
-	"sort"
-	"strings"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 )
@@ -69,56 +65,6 @@ func InsertRecords(tx core.App, recs []*core.Record) error {
 	}
 	for _, r := range recs {
 		r.MarkAsNotNew()
-	}
-	return nil
-}
-
-// insertGroup inserts records of one collection with one prepared statement.
-func insertGroup(tx core.App, table string, recs []*core.Record) error {
-	first, err := recs[0].DBExport(tx)
-	if err != nil {
-		return fmt.Errorf("store: export %s: %w", table, err)
-	}
-	cols := make([]string, 0, len(first))
-	for c := range first {
-		cols = append(cols, c)
-	}
-	sort.Strings(cols)
-	var sb strings.Builder
-	sb.WriteString("INSERT INTO {{" + table + "}} (")
-	for i, c := range cols {
-		if i > 0 {
-			sb.WriteByte(',')
-		}
-		sb.WriteString("[[" + c + "]]")
-	}
-	sb.WriteString(") VALUES (")
-	for i, c := range cols {
-		if i > 0 {
-			sb.WriteByte(',')
-		}
-		sb.WriteString("{:" + c + "}")
-	}
-	sb.WriteByte(')')
-	q := tx.NonconcurrentDB().NewQuery(sb.String()).Prepare()
-	defer q.Close()
-	params := make(dbx.Params, len(cols))
-	for i, r := range recs {
-		row := first
-		if i > 0 {
-			if row, err = r.DBExport(tx); err != nil {
-				return fmt.Errorf("store: export %s: %w", table, err)
-			}
-		}
-		if len(row) != len(cols) {
-			return fmt.Errorf("store: insert %s: records export different columns", table)
-		}
-		for _, c := range cols {
-			params[c] = row[c]
-		}
-		if _, err := q.Bind(params).Execute(); err != nil {
-			return fmt.Errorf("store: insert %s: %w", table, err)
-		}
 	}
 	return nil
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/list"
 	"github.com/pocketbase/pocketbase/tools/types"
 )
 
@@ -121,22 +120,6 @@ type OpenConversationRef struct {
 	Unread         int            `db:"unread"`
 }
 
-// FindOpenConversationRefs returns the open conversations of these
-// customers, in one query (at most one each, by a partial unique index).
-func FindOpenConversationRefs(app core.App, customerIDs []string) ([]OpenConversationRef, error) {
-	var refs []OpenConversationRef
-	if err := openConversationsQuery(app, customerIDs).All(&refs); err != nil {
-		return nil, fmt.Errorf("store: open conversations: %w", err)
-	}
-	return refs, nil
-}
-
-func openConversationsQuery(app core.App, customerIDs []string) *dbx.SelectQuery {
-	return app.DB().Select("id", "customer", "state", "agent", "queue", "last_customer_at", "unread").From(CollectionConversations).
-		Where(dbx.In("customer", list.ToInterfaceSlice(customerIDs)...)).
-		AndWhere(dbx.NewExp("state != 'closed'"))
-}
-
 // ConversationTouch is what a batch of inbound messages changes on an
 // existing conversation.
 type ConversationTouch struct {
@@ -151,41 +134,4 @@ type ConversationTouch struct {
 	// Window is the budget a customer message opened (its send window
 	// restarts at At); nil when the batch brought no such message.
 	Window *BudgetColumns
-}
-
-// TouchConversations records inbound activity on existing conversations,
-// with one prepared UPDATE inside tx: unread grows, the 48 h window restarts
-// and the budget columns are reset when a customer message (not an event)
-// arrived. Counting in SQL keeps an
-// agent's concurrent "mark read" from being overwritten by a stale copy.
-func TouchConversations(tx core.App, touches []*ConversationTouch) error {
-	if len(touches) == 0 {
-		return nil
-	}
-	q := tx.NonconcurrentDB().NewQuery("UPDATE {{" + CollectionConversations + "}} SET " +
-		"[[unread]] = [[unread]] + {:unread}, " +
-		"[[last_customer_at]] = CASE WHEN {:unread} > {:taps} THEN {:at} ELSE [[last_customer_at]] END, " +
-		"[[sends_left]] = CASE WHEN {:win} THEN {:left} ELSE [[sends_left]] END, " +
-		"[[window_until]] = CASE WHEN {:win} THEN {:until} ELSE [[window_until]] END, " +
-		"[[locked]] = CASE WHEN {:win} THEN {:locked} ELSE [[locked]] END, " +
-		"[[lock_reason]] = CASE WHEN {:win} THEN {:reason} ELSE [[lock_reason]] END, " +
-		"[[last_message_at]] = {:at}, [[last_preview]] = {:preview}, [[updated]] = {:updated} " +
-		"WHERE [[id]] = {:id}").Prepare()
-	defer q.Close()
-	params := dbx.Params{}
-	updated := types.NowDateTime().String()
-	for _, t := range touches {
-		params["id"], params["unread"], params["at"] = t.ID, t.Unread, DateString(t.At)
-		params["preview"], params["updated"] = t.LastPreview, updated
-		w := BudgetColumns{}
-		if t.Window != nil {
-			w = *t.Window
-		}
-		params["win"], params["left"], params["until"] = t.Window != nil, w.SendsLeft, DateString(w.WindowUntil)
-		params["locked"], params["reason"], params["taps"] = w.Locked, w.LockReason, t.Taps
-		if _, err := q.Bind(params).Execute(); err != nil {
-			return fmt.Errorf("store: touch conversation %s: %w", t.ID, err)
-		}
-	}
-	return nil
 }

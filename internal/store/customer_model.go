@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/list"
 	"github.com/pocketbase/pocketbase/tools/types"
 )
 
@@ -79,21 +77,4 @@ type CustomerRef struct {
 	ID           string         `db:"id"`
 	ExternalID   string         `db:"external_id"`
 	BlockedUntil types.DateTime `db:"blocked_until"`
-}
-
-// FindCustomerRefs returns a channel's customers with any of these
-// openids/external_userids, in one query.
-func FindCustomerRefs(app core.App, channelID string, externalIDs []string) ([]CustomerRef, error) {
-	var refs []CustomerRef
-	err := customerRefsQuery(app, channelID, externalIDs).All(&refs)
-	if err != nil {
-		return nil, fmt.Errorf("store: customers of %s: %w", channelID, err)
-	}
-	return refs, nil
-}
-
-func customerRefsQuery(app core.App, channelID string, externalIDs []string) *dbx.SelectQuery {
-	return app.DB().Select("id", "external_id", "blocked_until").From(CollectionCustomers).
-		Where(dbx.HashExp{"channel": channelID}).
-		AndWhere(dbx.In("external_id", list.ToInterfaceSlice(externalIDs)...))
 }

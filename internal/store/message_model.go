@@ -8,7 +8,6 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/list"
 	"github.com/pocketbase/pocketbase/tools/types"
 )
 
@@ -208,25 +207,4 @@ func FindPendingMedia(app core.App, now time.Time, limit int) ([]*Message, error
 func DateString(t time.Time) string {
 	d, _ := types.ParseDateTime(t)
 	return d.String()
-}
-
-// StoredDedupKeys returns which of these dedup keys are already stored, in
-// one query through the partial unique index.
-func StoredDedupKeys(app core.App, keys []string) (map[string]bool, error) {
-	var found []string
-	err := storedDedupKeysQuery(app, keys).Column(&found)
-	if err != nil {
-		return nil, fmt.Errorf("store: dedup lookup: %w", err)
-	}
-	out := make(map[string]bool, len(found))
-	for _, k := range found {
-		out[k] = true
-	}
-	return out, nil
-}
-
-func storedDedupKeysQuery(app core.App, keys []string) *dbx.SelectQuery {
-	return app.DB().Select("dedup_key").From(CollectionMessages).
-		Where(dbx.In("dedup_key", list.ToInterfaceSlice(keys)...)).
-		AndWhere(dbx.NewExp("dedup_key != ''"))
 }

@@ -1,0 +1,166 @@
+package store
+
+import (
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"sync"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// The ingest writer runs the same few statements for every batch. The
+// pure-Go SQLite driver parses a statement each time it is run unless it
+// was prepared, and dbx prepares at best once per transaction: about a
+// tenth of the writer's time went to parsing SQL. So these statements are
+// prepared once on the write connection and reused by every transaction
+// (database/sql hands a transaction the statement already prepared on the
+// connection it runs on). Their SQL is fixed — lists are passed as one
+// JSON array and read with json_each — so one preparation serves every
+// batch size.
+
+// stmtCacheKey is where an app's cache lives in its store (shared by the
+// transaction apps made from it).
+const stmtCacheKey = "wedesk.store.stmts"
+
+// stmtCache holds the statements prepared on one app's write connection,
+// and the ones asked for inside a transaction before they were prepared.
+type stmtCache struct {
+	mu     sync.Mutex
+	db     *sql.DB
+	stmts  map[string]*sql.Stmt // on the write connection
+	wanted map[string]bool
+	reads  map[string]*sql.Stmt // on the read pool
+
+	checkpointer bool      // a Checkpointer runs (checkpoint.go)
+	autockpt     *sql.Stmt // reads the write connection's checkpoint mark
+}
+
+func cacheOf(app core.App) *stmtCache {
+	return app.Store().GetOrSet(stmtCacheKey, func() any {
+		return &stmtCache{stmts: map[string]*sql.Stmt{}, wanted: map[string]bool{}, reads: map[string]*sql.Stmt{}}
+	}).(*stmtCache)
+}
+
+// PrepareWriter readies app's write connection for a batch: it prepares
+// the statements the last transactions asked for, and keeps the
+// connection's own checkpoints off while a Checkpointer runs. It needs the
+// connection, so it must run outside any transaction: the ingest writer
+// calls it before each batch. It costs one small query when there is
+// nothing to do.
+func PrepareWriter(app core.App) error {
+	c := cacheOf(app)
+	c.mu.Lock()
+	if c.db == nil {
+		db, ok := app.NonconcurrentDB().(*dbx.DB)
+		if !ok {
+			c.mu.Unlock()
+			return fmt.Errorf("store: prepare writer: not the app's own database")
+		}
+		c.db = db.DB()
+	}
+	db, queries := c.db, make([]string, 0, len(c.wanted))
+	for q := range c.wanted {
+		queries = append(queries, q)
+	}
+	// Not under mu: preparing waits for the write connection, and the
+	// transaction holding it may be asking txStmt for a statement.
+	c.mu.Unlock()
+	for _, query := range queries {
+		st, err := db.Prepare(query)
+		if err != nil {
+			return fmt.Errorf("store: prepare %q: %w", query, err)
+		}
+		c.mu.Lock()
+		if c.stmts[query] == nil {
+			c.stmts[query], st = st, nil
+		}
+		delete(c.wanted, query)
+		c.mu.Unlock()
+		if st != nil { // another writer prepared it meanwhile
+			st.Close()
+		}
+	}
+	return c.writerCheckpoints(app, db)
+}
+
+// txStmt returns query as a statement to run in tx, and the function that
+// releases it. In a transaction it is the cached statement when
+// PrepareWriter prepared it, else one prepared for this transaction only
+// (and noted, for PrepareWriter to prepare). Outside a transaction it is
+// the read pool's statement, prepared once and kept (database/sql prepares
+// it on each pooled connection the first time it runs there).
+func txStmt(tx core.App, query string) (st *sql.Stmt, release func(), err error) {
+	c := cacheOf(tx)
+	sqlTx := transactionOf(tx)
+	if sqlTx == nil {
+		st, err := c.readStmt(tx, query)
+		return st, func() {}, err
+	}
+	c.mu.Lock()
+	cached := c.stmts[query]
+	if cached == nil {
+		c.wanted[query] = true
+	}
+	c.mu.Unlock()
+	if cached == nil {
+		st, err = sqlTx.Prepare(query)
+	} else {
+		st = sqlTx.Stmt(cached)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return st, func() { st.Close() }, nil
+}
+
+// readStmt returns the read pool's statement for query, preparing it the
+// first time.
+func (c *stmtCache) readStmt(app core.App, query string) (*sql.Stmt, error) {
+	c.mu.Lock()
+	st := c.reads[query]
+	c.mu.Unlock()
+	if st != nil {
+		return st, nil
+	}
+	db, ok := app.ConcurrentDB().(*dbx.DB)
+	if !ok {
+		return nil, fmt.Errorf("store: %q: no database to prepare on", query)
+	}
+	// Not under mu: preparing may wait for a pooled connection.
+	st, err := db.DB().Prepare(query)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if prev := c.reads[query]; prev != nil { // prepared meanwhile
+		st.Close()
+		return prev, nil
+	}
+	c.reads[query] = st
+	return st, nil
+}
+
+// transactionOf is the *sql.Tx behind a transaction app (RunInTransaction's
+// tx), nil for an app outside a transaction.
+func transactionOf(app core.App) *sql.Tx {
+	tx, ok := app.NonconcurrentDB().(*dbx.Tx)
+	if !ok {
+		return nil
+	}
+	b, ok := tx.Builder.(interface{ Executor() dbx.Executor })
+	if !ok {
+		return nil
+	}
+	sqlTx, _ := b.Executor().(*sql.Tx)
+	return sqlTx
+}
+
+// jsonList encodes values as the JSON array a fixed statement reads with
+// json_each.
+func JSONList(values []string) string {
+	raw, _ := json.Marshal(values) // strings always encode
+	return string(raw)
+}
