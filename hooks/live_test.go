@@ -178,7 +178,7 @@ func TestLiveSlowClientHoldsNobodyUp(t *testing.T) {
 		ev := live.ConversationEvent(h.channel, "", false) // any record: only the bytes matter here
 		ev.Preview = strings.Repeat("x", i%7)
 		hub.Publish(ev)
-		hub.Flush() // one frame each, as 1,000 batches more than flushGap apart would be
+		hub.Flush() // one frame each, as 1,000 batches further apart than the flush gap would be
 	}
 	if d := time.Since(start); d > 2*time.Second {
 		t.Fatalf("1,000 publishes with a stuck client took %v", d)

@@ -169,6 +169,7 @@ func RegisterWithOptions(app core.App, opts Options) *Desk {
 	d.API.UseAssigner(d.Assign)
 	d.Actions.BindOutboundGuard(app, outboundTypes)
 	d.Live.Bind(app)
+	store.WatchSubscriptions(app) // keeps HasCollectionSubscribers' census current
 	// Sending rules (issue 9): the budget as conversation state, locks when
 	// WeChat refuses, blocks.
 	d.Actions.BindBudgetState(app)
