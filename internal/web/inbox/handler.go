@@ -7,6 +7,8 @@ package inbox
 import (
 	"time"
 
+	"github.com/wedesk/wedesk/internal/coalesce"
+
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/wedesk/wedesk/internal/assign"
@@ -23,6 +25,9 @@ type Handler struct {
 	actions  *desk.Actions
 	assign   *assign.Assigner // transfers and bulk reassignment; set by UseAssigner
 	throttle *authguard.Throttle
+	// shared coalesces what every viewer's list refresh reads alike (see
+	// sharedReads).
+	shared coalesce.Group
 }
 
 // New returns the inbox handler.

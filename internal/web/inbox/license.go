@@ -83,15 +83,19 @@ func (h *Handler) rowLicenseBadges(e *core.RequestEvent, t *views.Text, rows []s
 // channelBadge is a channel's short license badge, "" while covered for
 // more than ExpiringDays days.
 func (h *Handler) channelBadge(e *core.RequestEvent, t *views.Text, channelID string) string {
-	ch, err := store.FindChannel(e.App, channelID)
+	// Every viewer's list asks the same: shared (sharedReads).
+	v, err := h.shared.Do("license\x00"+channelID, func() (any, error) {
+		ch, err := store.FindChannel(e.App, channelID)
+		if err != nil {
+			return nil, err
+		}
+		s, err := licensing.StateOf(e.App, ch.AppID(), h.now())
+		return s.Status, err
+	})
 	if err != nil {
 		return ""
 	}
-	s, err := licensing.StateOf(e.App, ch.AppID(), h.now())
-	if err != nil {
-		return ""
-	}
-	switch s.Status {
+	switch v {
 	case license.StatusExpired:
 		return t.KF.BadgeExpired
 	case license.StatusExpiring:

@@ -2,6 +2,7 @@ package inbox
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -64,7 +65,7 @@ func (h *Handler) routingPanel(e *core.RequestEvent, agent *store.Agent) (views.
 		p.MyLoad = n
 		return p, err
 	}
-	agents, queues, err := loads(e.App)
+	agents, queues, err := h.teamLoads(e.App)
 	if err != nil {
 		return p, err
 	}
@@ -78,8 +79,10 @@ func (h *Handler) routingPanel(e *core.RequestEvent, agent *store.Agent) (views.
 	return p, nil
 }
 
-// nameDefault names the default queue in the agent's language.
+// nameDefault names the default queue in the agent's language, in a copy
+// (qs may be shared by other viewers: sharedReads).
 func nameDefault(t *views.Text, qs []views.QueueLoad) []views.QueueLoad {
+	qs = slices.Clone(qs)
 	for i := range qs {
 		if qs[i].ID == "" {
 			qs[i].Name = t.Routing.DefaultQueue

@@ -54,7 +54,7 @@ func (h *Handler) buildList(e *core.RequestEvent, agent *store.Agent, p listPara
 	if to, err := time.ParseInLocation("2006-01-02", p.search.To, deskZone); err == nil {
 		q.To = to.AddDate(0, 0, 1)
 	}
-	rows, err := store.ListInbox(e.App, q)
+	rows, err := h.listRows(e.App, q)
 	if err != nil {
 		return views.ConversationList{}, err
 	}
