@@ -83,6 +83,9 @@ const supervisorsOnly = "\x00supervisors"
 // Observe publishes a committed ingest batch as one frame per client: the
 // conversations it opened or touched, then its messages, in order.
 func (h *Hub) Observe(_ core.App, b *ingest.Batch) error {
+	if len(h.currentViewers()) == 0 {
+		return nil // nobody watches: nothing to build (it runs on the writer)
+	}
 	events := make([]*Event, 0, len(b.Conversations)+len(b.Stored))
 	agents := make(map[string]string, len(b.Conversations))
 	for _, c := range b.Conversations {
