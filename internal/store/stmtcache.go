@@ -29,9 +29,10 @@ const stmtCacheKey = "wedesk.store.stmts"
 type stmtCache struct {
 	mu     sync.Mutex
 	db     *sql.DB
-	stmts  map[string]*sql.Stmt // on the write connection
+	stmts  map[string]*sql.Stmt // on db, the write connection
 	wanted map[string]bool
-	reads  map[string]*sql.Stmt // on the read pool
+	readDB *sql.DB
+	reads  map[string]*sql.Stmt // on readDB, the read pool
 
 	checkpointer bool      // a Checkpointer runs (checkpoint.go)
 	autockpt     *sql.Stmt // reads the write connection's checkpoint mark
@@ -50,15 +51,16 @@ func cacheOf(app core.App) *stmtCache {
 // calls it before each batch. It costs one small query when there is
 // nothing to do.
 func PrepareWriter(app core.App) error {
+	current, ok := app.NonconcurrentDB().(*dbx.DB)
+	if !ok {
+		return fmt.Errorf("store: prepare writer: not the app's own database")
+	}
 	c := cacheOf(app)
 	c.mu.Lock()
-	if c.db == nil {
-		db, ok := app.NonconcurrentDB().(*dbx.DB)
-		if !ok {
-			c.mu.Unlock()
-			return fmt.Errorf("store: prepare writer: not the app's own database")
-		}
-		c.db = db.DB()
+	if c.db != current.DB() {
+		// First batch, or the app reopened its database (a backup
+		// restore): statements of the old one are of no use.
+		c.db, c.stmts, c.autockpt = current.DB(), map[string]*sql.Stmt{}, nil
 	}
 	db, queries := c.db, make([]string, 0, len(c.wanted))
 	for q := range c.wanted {
@@ -93,13 +95,16 @@ func PrepareWriter(app core.App) error {
 // it on each pooled connection the first time it runs there).
 func txStmt(tx core.App, query string) (st *sql.Stmt, release func(), err error) {
 	c := cacheOf(tx)
-	sqlTx := transactionOf(tx)
+	sqlTx, db := transactionOf(tx)
 	if sqlTx == nil {
 		st, err := c.readStmt(tx, query)
 		return st, func() {}, err
 	}
 	c.mu.Lock()
-	cached := c.stmts[query]
+	var cached *sql.Stmt
+	if db == c.db {
+		cached = c.stmts[query]
+	}
 	if cached == nil {
 		c.wanted[query] = true
 	}
@@ -118,15 +123,18 @@ func txStmt(tx core.App, query string) (st *sql.Stmt, release func(), err error)
 // readStmt returns the read pool's statement for query, preparing it the
 // first time.
 func (c *stmtCache) readStmt(app core.App, query string) (*sql.Stmt, error) {
+	db, ok := app.ConcurrentDB().(*dbx.DB)
+	if !ok {
+		return nil, fmt.Errorf("store: %q: no database to prepare on", query)
+	}
 	c.mu.Lock()
+	if c.readDB != db.DB() { // first read, or the database was reopened
+		c.readDB, c.reads = db.DB(), map[string]*sql.Stmt{}
+	}
 	st := c.reads[query]
 	c.mu.Unlock()
 	if st != nil {
 		return st, nil
-	}
-	db, ok := app.ConcurrentDB().(*dbx.DB)
-	if !ok {
-		return nil, fmt.Errorf("store: %q: no database to prepare on", query)
 	}
 	// Not under mu: preparing may wait for a pooled connection.
 	st, err := db.DB().Prepare(query)
@@ -144,22 +152,25 @@ func (c *stmtCache) readStmt(app core.App, query string) (*sql.Stmt, error) {
 }
 
 // transactionOf is the *sql.Tx behind a transaction app (RunInTransaction's
-// tx), nil for an app outside a transaction.
-func transactionOf(app core.App) *sql.Tx {
+// tx) and the database it runs on; nil for an app outside a transaction.
+func transactionOf(app core.App) (*sql.Tx, *sql.DB) {
 	tx, ok := app.NonconcurrentDB().(*dbx.Tx)
 	if !ok {
-		return nil
+		return nil, nil
 	}
-	b, ok := tx.Builder.(interface{ Executor() dbx.Executor })
+	b, ok := tx.Builder.(interface {
+		Executor() dbx.Executor
+		DB() *dbx.DB
+	})
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	sqlTx, _ := b.Executor().(*sql.Tx)
-	return sqlTx
+	return sqlTx, b.DB().DB()
 }
 
-// jsonList encodes values as the JSON array a fixed statement reads with
-// json_each.
+// JSONList encodes values as the JSON array a fixed statement (QueryRows)
+// reads with json_each.
 func JSONList(values []string) string {
 	raw, _ := json.Marshal(values) // strings always encode
 	return string(raw)

@@ -52,4 +52,24 @@ func TestStatementCacheAcrossTransactions(t *testing.T) {
 	if refs, err := FindOpenConversationRefs(app, customers); err != nil || len(refs) != want {
 		t.Fatalf("outside a transaction: %d, %v", len(refs), err)
 	}
+	// The app reopens its database (as a backup restore does): the
+	// statements of the closed one are never used.
+	if err := app.ResetBootstrapState(); err != nil {
+		t.Fatal(err)
+	}
+	if err := app.Bootstrap(); err != nil {
+		t.Fatal(err)
+	}
+	if got := lookup(); got != want {
+		t.Fatalf("after reopening: %d conversations, want %d", got, want)
+	}
+	if err := PrepareWriter(app); err != nil {
+		t.Fatal(err)
+	}
+	if got := lookup(); got != want {
+		t.Fatalf("after reopening and preparing again: %d conversations, want %d", got, want)
+	}
+	if refs, err := FindOpenConversationRefs(app, customers); err != nil || len(refs) != want {
+		t.Fatalf("reading after reopening: %d, %v", len(refs), err)
+	}
 }
