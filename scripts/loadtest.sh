@@ -37,7 +37,8 @@ CHANNEL=$(curl -sf -X POST "http://$ADDR/api/collections/channels/records" -H "A
 cpu_times() { awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8+$9, $9}' /proc/stat; }
 read -r T0 S0 < <(cpu_times)
 
-/usr/bin/time -f "load generator: %U s user %S s sys" "$BIN" sim load --url "http://$ADDR/callback/$CHANNEL" --app-id wxloadtest00000001 --token LoadToken \
+TIMEFORMAT="load generator: %U s user %S s sys"
+time "$BIN" sim load --url "http://$ADDR/callback/$CHANNEL" --app-id wxloadtest00000001 --token LoadToken \
   --aes-key "$KEY" -n "$N" -c "$C" --admin-email load@wedesk.test --admin-password loadtest-password --server-pid "$PID" "$@"
 read -r T1 S1 < <(cpu_times)
 echo "cpu stolen by the host during the run: $(( 100 * (S1 - S0) / (T1 - T0 + 1) ))%"

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"sync"
@@ -13,15 +14,28 @@ import (
 // SQLite in WAL mode copies the log back into the database (a checkpoint)
 // from inside a commit, by default once the log holds 1,000 pages, and
 // syncs the disk while doing it. The commit that crosses the mark waits for
-// that: with the ingest writer committing a batch every few milliseconds,
-// every tenth batch or so stalled on a disk sync, and every callback
-// waiting on it with it. A Checkpointer does the copying from its own
-// connection instead, which SQLite lets run alongside the writer, and the
+// all of that: with the ingest writer committing a batch every few
+// milliseconds, the whole copy and two disk syncs stalled it, and every
+// callback waiting on it, several times a second. A Checkpointer does the
+// copying from its own connection instead, alongside the writer, and the
 // writer's connection stops checkpointing (PrepareWriter) while it runs.
+//
+// Copying alongside the writer never quite finishes under sustained load
+// (the writer keeps adding pages), and SQLite starts the log over only once
+// it is fully copied: the log would grow without end. So once the log is
+// past restartPages, the Checkpointer copies the little that is left while
+// holding new writes back (SQLite's RESTART mode), and the log starts over.
+// The writer then waits for that remainder and one disk sync, about once a
+// second under load, instead of for whole checkpoints several times a
+// second.
 
 // checkpointEvery is how often the Checkpointer copies the log back. At
-// thousands of messages a second the log grows by a few MB a second.
+// thousands of messages a second the log grows by tens of MB a second.
 const checkpointEvery = time.Second
+
+// restartPages is the log length (in pages) past which a checkpoint also
+// starts the log over: 4,000 pages is 16 MB.
+const restartPages = 4000
 
 // Checkpointer checkpoints an app's database in the background.
 type Checkpointer struct {
@@ -34,12 +48,19 @@ type Checkpointer struct {
 // Stop. Only while one runs does PrepareWriter turn the write connection's
 // own checkpoints off.
 func StartCheckpointer(app core.App) *Checkpointer {
+	c := newCheckpointer(app)
+	c.done.Go(c.loop)
+	return c
+}
+
+// newCheckpointer takes the checkpoints from the write connection without
+// starting the loop (tests call Checkpoint themselves).
+func newCheckpointer(app core.App) *Checkpointer {
 	c := &Checkpointer{app: app, stop: make(chan struct{})}
 	cache := cacheOf(app)
 	cache.mu.Lock()
 	cache.checkpointer = true
 	cache.mu.Unlock()
-	c.done.Go(c.loop)
 	return c
 }
 
@@ -71,17 +92,46 @@ func (c *Checkpointer) loop() {
 	}
 }
 
-// Checkpoint copies what it can of the log into the database now, without
-// waiting for readers or the writer (SQLite's PASSIVE mode), and reports
-// how many pages the log holds and how many are now copied.
+// Checkpoint copies what it can of the log into the database without
+// waiting for readers or the writer (SQLite's PASSIVE mode) and, when the
+// log is longer than restartPages, then copies the rest holding new writes
+// back, so that the next write starts the log over (RESTART mode). RESTART
+// waits for readers still on the log, and new writes wait with it: it
+// gives up after restartPatience (a long report query, say) and tries
+// again at the next tick, so a writer is never held up longer.
 func (c *Checkpointer) Checkpoint() error {
 	db, ok := c.app.ConcurrentDB().(*dbx.DB)
 	if !ok {
 		return fmt.Errorf("store: checkpoint: not the app's own database")
 	}
+	ctx := context.Background()
+	conn, err := db.DB().Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
 	var busy, log, copied int
-	return db.DB().QueryRow("PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &log, &copied)
+	if err := conn.QueryRowContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &log, &copied); err != nil {
+		return err
+	}
+	if log < restartPages {
+		return nil
+	}
+	// This connection goes back to the pool: its own patience is put back.
+	var patience int
+	if err := conn.QueryRowContext(ctx, "PRAGMA busy_timeout").Scan(&patience); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", restartPatience.Milliseconds())); err != nil {
+		return err
+	}
+	defer conn.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", patience))
+	return conn.QueryRowContext(ctx, "PRAGMA wal_checkpoint(RESTART)").Scan(&busy, &log, &copied)
 }
+
+// restartPatience is how long a RESTART checkpoint waits for the writer
+// and for readers still on the log before it gives up until the next tick.
+const restartPatience = 100 * time.Millisecond
 
 // defaultAutocheckpoint is SQLite's own checkpoint mark, in pages.
 const defaultAutocheckpoint = 1000
