@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
@@ -23,10 +24,11 @@ import (
 // ones. The inbox hears of them from the live hub, not from these hooks.
 
 // PrepareForInsert gives a new record what PocketBase's save would: an id
-// and its creation and update timestamps.
+// (a time-ordered one, NewOrderedID) and its creation and update
+// timestamps.
 func PrepareForInsert(r *core.Record) {
 	if r.Id == "" {
-		r.Id = core.GenerateDefaultRandomId()
+		r.Id = NewOrderedID(time.Now())
 	}
 	stampAutodates(r)
 }

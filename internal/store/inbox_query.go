@@ -197,9 +197,10 @@ type inboxCountQueries struct {
 	mine, queue, all *dbx.SelectQuery
 }
 
-// countQueries builds the counts so that each is answered from an index
-// alone: agent+state+unread for mine, agent IN (...) for an agent's queue,
-// the open-conversations partial index for all.
+// countQueries builds the counts so that each reads one small index range:
+// agent+state for mine (an agent's few active conversations, whose unread
+// it sums), agent IN (...) for an agent's queue, the open-conversations
+// partial index for all.
 func countQueries(app core.App, agentID string, supervisor bool) inboxCountQueries {
 	q := inboxCountQueries{
 		mine: app.DB().Select("count(*)", "COALESCE(SUM(unread), 0)").From(CollectionConversations).
