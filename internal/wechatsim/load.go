@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -48,6 +49,9 @@ type LoadReport struct {
 	// Throughput is completed requests per second of Elapsed.
 	Throughput         float64
 	P50, P95, P99, Max time.Duration
+	// Failures counts the failed requests by what went wrong: the HTTP
+	// status, or the error for one that got no answer.
+	Failures map[string]int
 }
 
 // preparedPush is one pre-encrypted callback request.
@@ -79,6 +83,7 @@ func RunLoad(ctx context.Context, o LoadOptions) (LoadReport, error) {
 
 	latencies := make([]time.Duration, len(pushes))
 	ok := make([]bool, len(pushes))
+	why := make([]string, len(pushes)) // of each failure
 	next := make(chan int)
 	var wg sync.WaitGroup
 	start := time.Now()
@@ -88,9 +93,9 @@ func RunLoad(ctx context.Context, o LoadOptions) (LoadReport, error) {
 			defer conn.close()
 			for i := range next {
 				if rawErr == nil {
-					latencies[i], ok[i] = fireRaw(ctx, conn, pushes[i])
+					latencies[i], ok[i], why[i] = fireRaw(ctx, conn, pushes[i])
 				} else {
-					latencies[i], ok[i] = fire(ctx, client, pushes[i])
+					latencies[i], ok[i], why[i] = fire(ctx, client, pushes[i])
 				}
 				if ok[i] && o.OnAck != nil {
 					o.OnAck(pushes[i].msgID, time.Now())
@@ -101,6 +106,14 @@ func RunLoad(ctx context.Context, o LoadOptions) (LoadReport, error) {
 	sent := dispatch(ctx, next, len(pushes), o.Rate)
 	wg.Wait()
 	report := summarise(latencies[:sent], ok[:sent], time.Since(start))
+	for i := range sent {
+		if !ok[i] {
+			if report.Failures == nil {
+				report.Failures = map[string]int{}
+			}
+			report.Failures[why[i]]++
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return report, fmt.Errorf("wechatsim: load stopped after %d requests: %w", sent, err)
 	}
@@ -187,10 +200,23 @@ func dispatch(ctx context.Context, next chan<- int, n int, rate float64) int {
 }
 
 // fireRaw posts one prepared push on a worker's own connection.
-func fireRaw(ctx context.Context, conn *rawConn, p preparedPush) (time.Duration, bool) {
+func fireRaw(ctx context.Context, conn *rawConn, p preparedPush) (time.Duration, bool, string) {
 	start := time.Now()
 	status, body, err := conn.do(ctx, p.raw)
-	return time.Since(start), err == nil && acceptedReply(status, body)
+	ok, why := judge(status, body, err)
+	return time.Since(start), ok, why
+}
+
+// judge says whether WeChat would take the answer as delivered, and if not
+// why not.
+func judge(status int, body []byte, err error) (bool, string) {
+	switch {
+	case err != nil:
+		return false, err.Error()
+	case !acceptedReply(status, body):
+		return false, fmt.Sprintf("HTTP %d %.60s", status, body)
+	}
+	return true, ""
 }
 
 // acceptedReply reports whether WeChat would take a reply as delivered.
@@ -200,20 +226,21 @@ func acceptedReply(status int, body []byte) bool {
 }
 
 // fire posts one prepared push and reports its latency and success.
-func fire(ctx context.Context, client *http.Client, p preparedPush) (time.Duration, bool) {
+func fire(ctx context.Context, client *http.Client, p preparedPush) (time.Duration, bool, string) {
 	start := time.Now()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, p.url, bytes.NewReader(p.body))
 	if err != nil {
-		return 0, false
+		return 0, false, err.Error()
 	}
 	req.Header.Set("Content-Type", "text/xml")
 	resp, err := client.Do(req)
 	if err != nil {
-		return time.Since(start), false
+		return time.Since(start), false, err.Error()
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxReplyBytes))
 	_ = resp.Body.Close()
-	return time.Since(start), err == nil && acceptedReply(resp.StatusCode, body)
+	ok, why := judge(resp.StatusCode, body, err)
+	return time.Since(start), ok, why
 }
 
 // summarise computes counts, throughput and latency percentiles.
@@ -249,7 +276,11 @@ func percentile(sorted []time.Duration, p int) time.Duration {
 
 // String renders the report on one line for the CLI.
 func (r LoadReport) String() string {
-	return fmt.Sprintf("sent=%d ok=%d failed=%d elapsed=%s throughput=%.1f req/s p50=%s p95=%s p99=%s max=%s",
+	s := fmt.Sprintf("sent=%d ok=%d failed=%d elapsed=%s throughput=%.1f req/s p50=%s p95=%s p99=%s max=%s",
 		r.Sent, r.OK, r.Failed, r.Elapsed.Round(time.Millisecond), r.Throughput,
 		r.P50.Round(time.Microsecond), r.P95.Round(time.Microsecond), r.P99.Round(time.Microsecond), r.Max.Round(time.Microsecond))
+	for _, why := range slices.Sorted(maps.Keys(r.Failures)) {
+		s += fmt.Sprintf("\n  failed %d× %s", r.Failures[why], why)
+	}
+	return s
 }
