@@ -6,8 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pocketbase/dbx"
-
 	"github.com/wedesk/wedesk/internal/store"
 	"github.com/wedesk/wedesk/internal/testkit"
 )
@@ -30,22 +28,9 @@ func TestPendingSurveyQueriesUseTheirIndex(t *testing.T) {
 		"batch":    {sqlPendingSurveys, []any{`["c1","c2"]`, since}},
 		"customer": {perCustomer, []any{"c1", since}},
 	} {
-		rows, err := app.ConcurrentDB().(*dbx.DB).DB().Query("EXPLAIN QUERY PLAN "+c.sql, c.args...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var plan strings.Builder
-		for rows.Next() {
-			var id, parent, unused int
-			var detail string
-			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-				t.Fatal(err)
-			}
-			plan.WriteString(detail + "\n")
-		}
-		rows.Close()
-		if !strings.Contains(plan.String(), "idx_conversations_survey_pending") {
-			t.Errorf("%s lookup does not use the pending-survey index:\n%s", name, plan.String())
+		plan := testkit.QueryPlan(t, app, c.sql, c.args...)
+		if !strings.Contains(plan, "idx_conversations_survey_pending") {
+			t.Errorf("%s lookup does not use the pending-survey index:\n%s", name, plan)
 		}
 	}
 }

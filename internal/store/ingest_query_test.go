@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pocketbase/dbx"
+	"github.com/wedesk/wedesk/internal/testkit"
 )
 
 // TestIngestQueryPlans checks that the lookups the ingest writer runs for
@@ -25,26 +25,12 @@ func TestIngestQueryPlans(t *testing.T) {
 		{"open conversations", sqlOpenConversationRefs, []any{`["c1","c2"]`}, CollectionConversations, "idx_conv_open_customer"},
 		{"touch", sqlTouchConversation, make([]any, 11), CollectionConversations, "sqlite_autoindex_conversations_1"},
 	}
-	db := app.ConcurrentDB().(*dbx.DB).DB()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			rows, err := db.Query("EXPLAIN QUERY PLAN "+c.sql, c.args...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rows.Close()
-			var plan strings.Builder
-			for rows.Next() {
-				var id, parent, unused int
-				var detail string
-				if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-					t.Fatal(err)
-				}
-				plan.WriteString(detail + "\n")
-			}
+			plan := testkit.QueryPlan(t, app, c.sql, c.args...)
 			// json_each's list is scanned; the table never is.
-			if !strings.Contains(plan.String(), c.index) || strings.Contains(plan.String(), "SCAN "+c.table) {
-				t.Errorf("plan does not search %s:\n%s", c.index, plan.String())
+			if !strings.Contains(plan, c.index) || strings.Contains(plan, "SCAN "+c.table) {
+				t.Errorf("plan does not search %s:\n%s", c.index, plan)
 			}
 		})
 	}
