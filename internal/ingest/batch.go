@@ -49,6 +49,11 @@ func storeBatch(tx core.App, items []*item, now time.Time) (*Batch, error) {
 		latest: map[string]*ConversationChange{},
 		out:    &Batch{results: make([]result, len(items))},
 	}
+	// Write-locked from the start: it reads before it writes, and a read
+	// snapshot another connection moved past could not be written from.
+	if err := store.TakeWriteLock(tx); err != nil {
+		return nil, err
+	}
 	if err := w.preload(items); err != nil {
 		return nil, err
 	}

@@ -188,3 +188,25 @@ func QueryRows(app core.App, query string, scan func(*sql.Rows) error, args ...a
 	}
 	return rows.Err()
 }
+
+// sqlTakeWriteLock writes nothing, but as a write it makes SQLite take the
+// database's write lock for the transaction at once.
+const sqlTakeWriteLock = "UPDATE _params SET id = id WHERE 0"
+
+// TakeWriteLock makes tx a writer from its first statement, as BEGIN
+// IMMEDIATE would (database/sql's transactions begin deferred). SQLite
+// refuses, with SQLITE_BUSY_SNAPSHOT and without waiting, a transaction that
+// read first and then writes after another connection changed the log in
+// between — another writer, or the Checkpointer starting the log over. A
+// transaction that takes the lock first instead waits its turn (the busy
+// timeout) and then reads the latest state. The ingest writer calls it
+// first in every batch.
+func TakeWriteLock(tx core.App) error {
+	st, release, err := txStmt(tx, sqlTakeWriteLock)
+	if err != nil {
+		return err
+	}
+	defer release()
+	_, err = st.Exec()
+	return err
+}

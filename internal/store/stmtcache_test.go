@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"testing"
 
 	"github.com/pocketbase/dbx"
@@ -71,5 +72,39 @@ func TestStatementCacheAcrossTransactions(t *testing.T) {
 	}
 	if refs, err := FindOpenConversationRefs(app, customers); err != nil || len(refs) != want {
 		t.Fatalf("reading after reopening: %d, %v", len(refs), err)
+	}
+}
+
+// TakeWriteLock holds the write lock from the transaction's first
+// statement: another connection cannot begin writing meanwhile.
+func TestTakeWriteLockHoldsTheLockAtOnce(t *testing.T) {
+	app := newInboxTestApp(t)
+	other, err := app.ConcurrentDB().(*dbx.DB).DB().Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.ExecContext(context.Background(), "PRAGMA busy_timeout = 50"); err != nil {
+		t.Fatal(err)
+	}
+	defer other.ExecContext(context.Background(), "PRAGMA busy_timeout = 10000")
+	tryWrite := func() error {
+		_, err := other.ExecContext(context.Background(), "UPDATE _params SET id = id WHERE 0")
+		return err
+	}
+	err = app.RunInTransaction(func(tx core.App) error {
+		if err := TakeWriteLock(tx); err != nil {
+			return err
+		}
+		if err := tryWrite(); !IsBusy(err) {
+			t.Errorf("another connection wrote while the lock was held: %v", err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tryWrite(); err != nil {
+		t.Fatalf("after the transaction: %v", err)
 	}
 }
