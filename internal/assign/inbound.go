@@ -247,11 +247,11 @@ func candidateIDs(b *ingest.Batch) []string {
 		if cc.Closed {
 			continue
 		}
-		state, agent := cc.StateAndAgent()
-		if agent != "" || state == store.StateClosed {
+		left := cc.Left()
+		if left.AgentID != "" || left.State == store.StateClosed {
 			continue
 		}
-		if state == store.StateQueued && !cc.Opened && cc.Queue() == "" && cc.Messages == cc.CustomerMessages &&
+		if left.State == store.StateQueued && !cc.Opened && left.QueueID == "" && cc.Messages == cc.CustomerMessages &&
 			!routing.IsAbandon(lastCustomerText(b, cc.ID), "") {
 			continue
 		}

@@ -26,7 +26,7 @@ func newBatchView(app core.App, b *ingest.Batch, now time.Time) batchView {
 	v := batchView{state: map[string]string{}, customer: map[string]string{}, surveyed: map[string]bool{}}
 	var customers []string
 	for _, cc := range b.Conversations {
-		v.state[cc.ID], _ = cc.StateAndAgent()
+		v.state[cc.ID] = cc.Left().State
 		v.customer[cc.ID] = cc.CustomerID
 		customers = append(customers, cc.CustomerID)
 	}

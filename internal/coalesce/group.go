@@ -32,9 +32,16 @@ type call struct {
 var ErrPanicked = errors.New("coalesce: the shared call panicked")
 
 // Do returns what fn returns, from a call of fn that started after Do was
-// called. While a call for key runs, the callers that arrive wait for it to
-// end and then share the next one.
-func (g *Group) Do(key string, fn func() (any, error)) (any, error) {
+// called. While a call for key runs on g, the callers that arrive wait for
+// it to end and then share the next one. What it returns may be shared:
+// read it, never change it.
+func Do[T any](g *Group, key string, fn func() (T, error)) (T, error) {
+	v, err := g.do(key, func() (any, error) { return fn() })
+	t, _ := v.(T) // the zero T when fn panicked
+	return t, err
+}
+
+func (g *Group) do(key string, fn func() (any, error)) (any, error) {
 	g.mu.Lock()
 	if g.keys == nil {
 		g.keys = map[string]*slot{}

@@ -14,24 +14,24 @@ func TestCallersShareAFreshCall(t *testing.T) {
 	var calls atomic.Int64
 	release := make(chan struct{})
 	started := make(chan struct{}, 10)
-	fn := func() (any, error) {
+	fn := func() (time.Time, error) {
 		calls.Add(1)
 		started <- struct{}{}
 		<-release
 		return time.Now(), nil
 	}
 	var wg sync.WaitGroup
-	wg.Go(func() { g.Do("k", fn) }) // the first call runs, blocked on release
+	wg.Go(func() { Do(&g, "k", fn) }) // the first call runs, blocked on release
 	<-started
 	asked := time.Now()
 	results := make([]time.Time, 20)
 	for i := range results {
 		wg.Go(func() {
-			v, err := g.Do("k", fn)
+			v, err := Do(&g, "k", fn)
 			if err != nil {
 				t.Error(err)
 			}
-			results[i] = v.(time.Time)
+			results[i] = v
 		})
 	}
 	time.Sleep(50 * time.Millisecond) // let them all queue behind the running call
@@ -55,10 +55,10 @@ func TestCallersShareAFreshCall(t *testing.T) {
 func TestKeysAreIndependentAndPanicsRelease(t *testing.T) {
 	var g Group
 	block := make(chan struct{})
-	go g.Do("slow", func() (any, error) { <-block; return nil, nil })
+	go Do(&g, "slow", func() (any, error) { <-block; return nil, nil })
 	done := make(chan struct{})
 	go func() {
-		g.Do("fast", func() (any, error) { return 1, nil })
+		Do(&g, "fast", func() (int, error) { return 1, nil })
 		close(done)
 	}()
 	select {
@@ -69,9 +69,9 @@ func TestKeysAreIndependentAndPanicsRelease(t *testing.T) {
 	close(block)
 	func() {
 		defer func() { _ = recover() }()
-		g.Do("boom", func() (any, error) { panic("boom") })
+		Do(&g, "boom", func() (int, error) { panic("boom") })
 	}()
-	if _, err := g.Do("boom", func() (any, error) { return 2, nil }); err != nil {
+	if _, err := Do(&g, "boom", func() (int, error) { return 2, nil }); err != nil {
 		t.Fatalf("after a panic the key must work again: %v", err)
 	}
 }

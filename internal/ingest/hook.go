@@ -73,24 +73,15 @@ func (c *ConversationChange) Snapshot() (store.OpenConversationRef, *store.Conve
 	return store.OpenConversationRef{ID: c.ID, CustomerID: c.CustomerID, State: store.StateClosed, AgentID: c.latestAgent}, t
 }
 
-// StateAndAgent is the conversation's state and agent as the batch left
-// them: from Record for one the batch created, else from Snapshot.
-func (c *ConversationChange) StateAndAgent() (state, agent string) {
+// Left is the conversation's id, customer, state, agent and queue as the
+// batch left it: from Record for one the batch created, else Snapshot's.
+func (c *ConversationChange) Left() store.OpenConversationRef {
 	if c.Record != nil {
-		return c.Record.GetString("state"), c.Record.GetString("agent")
+		return store.OpenConversationRef{ID: c.ID, CustomerID: c.CustomerID, State: c.Record.GetString("state"),
+			AgentID: c.Record.GetString("agent"), QueueID: c.Record.GetString("queue")}
 	}
 	ref, _ := c.Snapshot()
-	return ref.State, ref.AgentID
-}
-
-// Queue is the conversation's queue as the batch left it ("" for the
-// default queue).
-func (c *ConversationChange) Queue() string {
-	if c.Record != nil {
-		return c.Record.GetString("queue")
-	}
-	ref, _ := c.Snapshot()
-	return ref.QueueID
+	return ref
 }
 
 // LoadRecord returns Record, reading the row when the batch did not create

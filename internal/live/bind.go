@@ -12,7 +12,6 @@ import (
 // Hook ids make binding idempotent: binding twice replaces, never doubles.
 const (
 	hookConnect      = "wedeskLiveConnect"
-	hookSubscribe    = "wedeskLiveSubscribe"
 	hookConversation = "wedeskLiveConversation"
 	hookMessage      = "wedeskLiveMessage"
 )
@@ -30,14 +29,7 @@ func (h *Hub) Bind(app core.App) {
 			return err
 		},
 	})
-	app.OnRealtimeSubscribeRequest().Bind(&hook.Handler[*core.RealtimeSubscribeRequestEvent]{
-		Id: hookSubscribe,
-		Func: func(e *core.RealtimeSubscribeRequestEvent) error {
-			err := e.Next()
-			h.invalidate()
-			return err
-		},
-	})
+	store.WatchSubscriptions(app) // the census the viewer list comes from
 	conversationSaved := func(created bool) func(e *core.RecordEvent) error {
 		return func(e *core.RecordEvent) error {
 			if !store.IsBulkAnnounce(e.Context) {
@@ -83,7 +75,8 @@ const supervisorsOnly = "\x00supervisors"
 // Observe publishes a committed ingest batch as one frame per client: the
 // conversations it opened or touched, then its messages, in order.
 func (h *Hub) Observe(_ core.App, b *ingest.Batch) error {
-	if len(h.currentViewers()) == 0 {
+	viewers := len(h.currentViewers())
+	if viewers == 0 {
 		return nil // nobody watches: nothing to build (it runs on the writer)
 	}
 	events := make([]*Event, 0, len(b.Conversations)+len(b.Stored))
@@ -106,7 +99,7 @@ func (h *Hub) Observe(_ core.App, b *ingest.Batch) error {
 		}
 		events = append(events, MessageEvent(s.Record, agent, true))
 	}
-	h.Publish(events...)
+	h.queue(viewers, events)
 	return nil
 }
 

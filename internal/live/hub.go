@@ -6,6 +6,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/wedesk/wedesk/internal/store"
+
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
@@ -30,12 +32,12 @@ type Hub struct {
 	mu    sync.Mutex
 	boxes map[string]*mailbox // by realtime client id
 
-	// cached is the viewer list, rebuilt only after a client subscribed or
-	// left (not per event: listing the broker's clients copies its map).
-	viewersMu sync.Mutex
-	cached    []viewer
-	stale     bool
-	total     int // the broker's client count when cached was built
+	// cached is the viewer list, derived from the store's subscriber census
+	// and built again only when that census was taken again (clients came,
+	// went or subscribed).
+	viewersMu  sync.Mutex
+	cached     []viewer
+	generation uint64 // of the census cached was built from
 
 	// Events wait in pending for the next flush (see flushGap).
 	pendMu    sync.Mutex
@@ -69,23 +71,17 @@ const (
 
 // NewHub returns a hub for app's realtime broker.
 func NewHub(app core.App) *Hub {
-	return &Hub{app: app, boxes: map[string]*mailbox{}, stale: true}
+	return &Hub{app: app, boxes: map[string]*mailbox{}}
 }
 
-// invalidate makes the next publish list the viewers again.
-func (h *Hub) invalidate() {
-	h.viewersMu.Lock()
-	h.stale = true
-	h.viewersMu.Unlock()
-}
-
-// currentViewers returns the cached viewer list, rebuilt when stale or
-// when clients came or went by another way than the realtime API.
+// currentViewers returns the viewer list, built again when the subscriber
+// census changed.
 func (h *Hub) currentViewers() []viewer {
+	clients, gen := store.SubscribedClients(h.app, Topic)
 	h.viewersMu.Lock()
 	defer h.viewersMu.Unlock()
-	if total := h.app.SubscriptionsBroker().TotalClients(); h.stale || total != h.total {
-		h.cached, h.stale, h.total = h.viewers(), false, total
+	if gen != h.generation {
+		h.cached, h.generation = viewersOf(clients), gen
 	}
 	return h.cached
 }
@@ -97,13 +93,10 @@ type viewer struct {
 	supervisor bool
 }
 
-// viewers lists the clients subscribed to Topic and signed in as agents.
-func (h *Hub) viewers() []viewer {
+// viewersOf keeps the clients signed in as agents.
+func viewersOf(clients []subscriptions.Client) []viewer {
 	var out []viewer
-	for _, c := range h.app.SubscriptionsBroker().Clients() {
-		if !c.HasSubscription(Topic) {
-			continue
-		}
+	for _, c := range clients {
 		auth, _ := c.Get(apis.RealtimeClientAuthKey).(*core.Record)
 		if auth == nil || auth.Collection().Name != "agents" {
 			continue
@@ -117,7 +110,11 @@ func (h *Hub) viewers() []viewer {
 // one frame, to every client allowed to see at least one of them. It never
 // blocks on a client and costs nothing when nobody watches.
 func (h *Hub) Publish(events ...*Event) {
-	viewers := len(h.currentViewers())
+	h.queue(len(h.currentViewers()), events)
+}
+
+// queue is Publish for a caller that counted the viewers already.
+func (h *Hub) queue(viewers int, events []*Event) {
 	if len(events) == 0 || viewers == 0 {
 		return
 	}
@@ -237,7 +234,6 @@ func (h *Hub) forget(clientID string) {
 	box := h.boxes[clientID]
 	delete(h.boxes, clientID)
 	h.mu.Unlock()
-	h.invalidate()
 	if box != nil {
 		box.close()
 	}

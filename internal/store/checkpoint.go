@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"sync"
 	"time"
@@ -136,35 +135,18 @@ const restartPatience = 100 * time.Millisecond
 // defaultAutocheckpoint is SQLite's own checkpoint mark, in pages.
 const defaultAutocheckpoint = 1000
 
-// writerCheckpoints turns the write connection's own checkpoints off while
-// a Checkpointer runs (and back on when none does). The connection may
-// have been replaced since the last batch (the pool closes idle ones), so
-// it asks each time: one prepared statement.
-func (c *stmtCache) writerCheckpoints(app core.App, db *sql.DB) error {
+// autocheckpointSQL sets the write connection's own checkpoint mark:
+// none while a Checkpointer runs, SQLite's default otherwise. The
+// connection may have been replaced since the last batch (the pool closes
+// idle ones), so PrepareWriter sets it for every batch, with a statement
+// prepared once.
+func (c *stmtCache) autocheckpointSQL() string {
 	c.mu.Lock()
-	want := defaultAutocheckpoint
+	defer c.mu.Unlock()
 	if c.checkpointer {
-		want = 0
+		return "PRAGMA wal_autocheckpoint = 0"
 	}
-	st := c.autockpt
-	c.mu.Unlock()
-	if st == nil {
-		var err error
-		if st, err = db.Prepare("PRAGMA wal_autocheckpoint"); err != nil {
-			return err
-		}
-		c.mu.Lock()
-		c.autockpt = st
-		c.mu.Unlock()
-	}
-	var got int
-	if err := st.QueryRow().Scan(&got); err != nil {
-		return err
-	}
-	if got == want {
-		return nil
-	}
-	return setAutocheckpoint(app, want)
+	return fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", defaultAutocheckpoint)
 }
 
 // setAutocheckpoint sets the write connection's checkpoint mark.

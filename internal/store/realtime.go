@@ -7,6 +7,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
+	"github.com/pocketbase/pocketbase/tools/subscriptions"
 )
 
 // bulkKey marks the context of the after-save hooks Announce fires.
@@ -32,8 +33,8 @@ func HasCollectionSubscribers(app core.App, collection string) bool {
 	if err != nil {
 		return false
 	}
-	topics := censusOf(app).take(app)
-	return topics[col.Name] || topics[col.Id]
+	topics, _ := censusOf(app).take(app)
+	return len(topics[col.Name]) > 0 || len(topics[col.Id]) > 0
 }
 
 // WatchSubscriptions keeps the subscriber census current: a subscription
@@ -50,14 +51,17 @@ func WatchSubscriptions(app core.App) {
 	})
 }
 
-// subscriberCensus is which collections (by the first part of each
-// subscription: "messages" of "messages/*?options=…") realtime clients
-// subscribe to, as of when it was taken.
+// subscriberCensus is, by topic (the first part of each subscription:
+// "messages" of "messages/*?options=…", or a custom topic), the realtime
+// clients subscribed, as of when it was taken. generation counts the
+// takings, so that what is derived from it (the live hub's viewers) knows
+// when to derive again.
 type subscriberCensus struct {
-	mu     sync.Mutex
-	valid  bool
-	total  int // the broker's client count then
-	topics map[string]bool
+	mu         sync.Mutex
+	valid      bool
+	total      int // the broker's client count then
+	generation uint64
+	topics     map[string][]subscriptions.Client
 }
 
 func censusOf(app core.App) *subscriberCensus {
@@ -70,21 +74,34 @@ func (c *subscriberCensus) forget() {
 	c.mu.Unlock()
 }
 
-// take returns the census, taken again when forgotten or when the
-// number of clients changed.
-func (c *subscriberCensus) take(app core.App) map[string]bool {
+// take returns the census and its generation, taken again when forgotten
+// or when the number of clients changed.
+func (c *subscriberCensus) take(app core.App) (map[string][]subscriptions.Client, uint64) {
 	broker := app.SubscriptionsBroker()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if total := broker.TotalClients(); !c.valid || total != c.total {
-		c.topics, c.total, c.valid = map[string]bool{}, total, true
+		c.topics, c.total, c.valid = map[string][]subscriptions.Client{}, total, true
+		c.generation++
 		for _, cl := range broker.Clients() {
+			seen := map[string]bool{}
 			for sub := range cl.Subscriptions() {
 				topic, _, _ := strings.Cut(sub, "?")
 				topic, _, _ = strings.Cut(topic, "/")
-				c.topics[topic] = true
+				if !seen[topic] {
+					seen[topic] = true
+					c.topics[topic] = append(c.topics[topic], cl)
+				}
 			}
 		}
 	}
-	return c.topics
+	return c.topics, c.generation
+}
+
+// SubscribedClients returns the realtime clients subscribed to topic, from
+// the census (see HasCollectionSubscribers), and the census generation: it
+// changes whenever the census is taken again. Do not change the slice.
+func SubscribedClients(app core.App, topic string) ([]subscriptions.Client, uint64) {
+	topics, gen := censusOf(app).take(app)
+	return topics[topic], gen
 }

@@ -34,8 +34,7 @@ type stmtCache struct {
 	readDB *sql.DB
 	reads  map[string]*sql.Stmt // on readDB, the read pool
 
-	checkpointer bool      // a Checkpointer runs (checkpoint.go)
-	autockpt     *sql.Stmt // reads the write connection's checkpoint mark
+	checkpointer bool // a Checkpointer runs (checkpoint.go)
 }
 
 func cacheOf(app core.App) *stmtCache {
@@ -48,8 +47,8 @@ func cacheOf(app core.App) *stmtCache {
 // the statements the last transactions asked for, and keeps the
 // connection's own checkpoints off while a Checkpointer runs. It needs the
 // connection, so it must run outside any transaction: the ingest writer
-// calls it before each batch. It costs one small query when there is
-// nothing to do.
+// calls it before each batch. It costs one small statement when there is
+// nothing to prepare.
 func PrepareWriter(app core.App) error {
 	current, ok := app.NonconcurrentDB().(*dbx.DB)
 	if !ok {
@@ -60,31 +59,64 @@ func PrepareWriter(app core.App) error {
 	if c.db != current.DB() {
 		// First batch, or the app reopened its database (a backup
 		// restore): statements of the old one are of no use.
-		c.db, c.stmts, c.autockpt = current.DB(), map[string]*sql.Stmt{}, nil
+		c.db, c.stmts = current.DB(), map[string]*sql.Stmt{}
 	}
 	db, queries := c.db, make([]string, 0, len(c.wanted))
 	for q := range c.wanted {
 		queries = append(queries, q)
 	}
-	// Not under mu: preparing waits for the write connection, and the
-	// transaction holding it may be asking txStmt for a statement.
 	c.mu.Unlock()
 	for _, query := range queries {
-		st, err := db.Prepare(query)
-		if err != nil {
-			return fmt.Errorf("store: prepare %q: %w", query, err)
-		}
-		c.mu.Lock()
-		if c.stmts[query] == nil {
-			c.stmts[query], st = st, nil
-		}
-		delete(c.wanted, query)
-		c.mu.Unlock()
-		if st != nil { // another writer prepared it meanwhile
-			st.Close()
+		if _, err := c.writerStmt(db, query); err != nil {
+			return err
 		}
 	}
-	return c.writerCheckpoints(app, db)
+	st, err := c.writerStmt(db, c.autocheckpointSQL())
+	if err != nil {
+		return err
+	}
+	_, err = st.Exec()
+	return err
+}
+
+// writerStmt returns the write connection's statement for query,
+// preparing it the first time.
+func (c *stmtCache) writerStmt(db *sql.DB, query string) (*sql.Stmt, error) {
+	c.mu.Lock()
+	stmts := c.stmts
+	c.mu.Unlock()
+	st, err := c.prepared(stmts, db, query)
+	if err == nil {
+		c.mu.Lock()
+		delete(c.wanted, query)
+		c.mu.Unlock()
+	}
+	return st, err
+}
+
+// prepared returns set's statement for query, preparing it on db the first
+// time. Not under mu while preparing: that may wait for a connection, and
+// a transaction holding the write connection may be asking txStmt for a
+// statement meanwhile.
+func (c *stmtCache) prepared(set map[string]*sql.Stmt, db *sql.DB, query string) (*sql.Stmt, error) {
+	c.mu.Lock()
+	st := set[query]
+	c.mu.Unlock()
+	if st != nil {
+		return st, nil
+	}
+	st, err := db.Prepare(query)
+	if err != nil {
+		return nil, fmt.Errorf("store: prepare %q: %w", query, err)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if prev := set[query]; prev != nil { // prepared meanwhile
+		st.Close()
+		return prev, nil
+	}
+	set[query] = st
+	return st, nil
 }
 
 // txStmt returns query as a statement to run in tx, and the function that
@@ -131,24 +163,9 @@ func (c *stmtCache) readStmt(app core.App, query string) (*sql.Stmt, error) {
 	if c.readDB != db.DB() { // first read, or the database was reopened
 		c.readDB, c.reads = db.DB(), map[string]*sql.Stmt{}
 	}
-	st := c.reads[query]
+	reads := c.reads
 	c.mu.Unlock()
-	if st != nil {
-		return st, nil
-	}
-	// Not under mu: preparing may wait for a pooled connection.
-	st, err := db.DB().Prepare(query)
-	if err != nil {
-		return nil, err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if prev := c.reads[query]; prev != nil { // prepared meanwhile
-		st.Close()
-		return prev, nil
-	}
-	c.reads[query] = st
-	return st, nil
+	return c.prepared(reads, db.DB(), query)
 }
 
 // transactionOf is the *sql.Tx behind a transaction app (RunInTransaction's

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/wedesk/wedesk/internal/coalesce"
 	"github.com/wedesk/wedesk/internal/license"
 	"github.com/wedesk/wedesk/internal/licensing"
 	"github.com/wedesk/wedesk/internal/store"
@@ -84,10 +85,10 @@ func (h *Handler) rowLicenseBadges(e *core.RequestEvent, t *views.Text, rows []s
 // more than ExpiringDays days.
 func (h *Handler) channelBadge(e *core.RequestEvent, t *views.Text, channelID string) string {
 	// Every viewer's list asks the same: shared (sharedReads).
-	v, err := h.shared.Do("license\x00"+channelID, func() (any, error) {
+	v, err := coalesce.Do(&h.shared, "license\x00"+channelID, func() (license.Status, error) {
 		ch, err := store.FindChannel(e.App, channelID)
 		if err != nil {
-			return nil, err
+			return "", err
 		}
 		s, err := licensing.StateOf(e.App, ch.AppID(), h.now())
 		return s.Status, err

@@ -5,6 +5,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/wedesk/wedesk/internal/coalesce"
 	"github.com/wedesk/wedesk/internal/store"
 	"github.com/wedesk/wedesk/views"
 )
@@ -20,11 +21,7 @@ import (
 // listRows is store.ListInbox, shared by the viewers whose page shows the
 // same rows.
 func (h *Handler) listRows(app core.App, q store.InboxQuery) ([]store.InboxRow, error) {
-	v, err := h.shared.Do(listKey(q), func() (any, error) { return store.ListInbox(app, q) })
-	if err != nil {
-		return nil, err
-	}
-	return v.([]store.InboxRow), nil
+	return coalesce.Do(&h.shared, listKey(q), func() ([]store.InboxRow, error) { return store.ListInbox(app, q) })
 }
 
 // listKey is what a list page's rows depend on: the viewer only for the
@@ -45,13 +42,9 @@ func (h *Handler) teamLoads(app core.App) ([]store.AgentLoad, []views.QueueLoad,
 		agents []store.AgentLoad
 		queues []views.QueueLoad
 	}
-	v, err := h.shared.Do("team", func() (any, error) {
+	t, err := coalesce.Do(&h.shared, "team", func() (team, error) {
 		agents, queues, err := loads(app)
 		return team{agents, queues}, err
 	})
-	if err != nil {
-		return nil, nil, err
-	}
-	t := v.(team)
-	return t.agents, t.queues, nil
+	return t.agents, t.queues, err
 }
